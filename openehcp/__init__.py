@@ -1,0 +1,1 @@
+"""OpenEHCP: a local area's SEND service in one system."""

@@ -1,0 +1,3 @@
+from openehcp.cli import main
+
+main()

@@ -1,0 +1,86 @@
+"""Users of OpenEHCP and the roles they hold.
+
+A user holds exactly one role. What each role may do to each kind of record is decided in one
+place only: ``openehcp.accounts.policy``.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    # Council staff
+    CASEWORKER = "caseworker", "Caseworker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_LEADER = "service_leader", "SEND service leader"
+    QA_OFFICER = "qa_officer", "Quality assurance officer"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    ADMINISTRATOR = "administrator", "Administrator"
+    # People outside the council
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+    PROFESSIONAL = "professional", "Professional giving advice"
+    SETTING_STAFF = "setting_staff", "Setting staff (SENCO)"
+
+
+STAFF_ROLES = frozenset(
+    {
+        Role.CASEWORKER,
+        Role.TEAM_MANAGER,
+        Role.SERVICE_LEADER,
+        Role.QA_OFFICER,
+        Role.PANEL_MEMBER,
+        Role.ADMINISTRATOR,
+    }
+)
+
+
+class Discipline(models.TextChoices):
+    """The kind of advice a professional gives (SEND Regulations 2014, reg 6(1))."""
+
+    EDUCATIONAL_PSYCHOLOGY = "educational_psychology", "Educational psychology"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+    OTHER = "other", "Other"
+
+
+class Team(models.Model):
+    class Function(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment team"
+        REVIEW = "review", "Review team"
+
+    name = models.CharField(max_length=100, unique=True)
+    function = models.CharField(max_length=20, choices=Function.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="For setting staff: the school, college or provider they work at.",
+    )
+    discipline = models.CharField(
+        max_length=30, choices=Discipline.choices, blank=True, help_text="For professionals."
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    @property
+    def is_council_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

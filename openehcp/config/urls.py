@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("openehcp.web.urls")),
+    path("account/", include("openehcp.accounts.urls")),
+    path("audit/", include("openehcp.audit.urls")),
+    path("check-ehc-timescales/", include("openehcp.timescales.urls")),
+]
+
+handler400 = "openehcp.web.views.bad_request"
+handler403 = "openehcp.web.views.permission_denied"
+handler404 = "openehcp.web.views.page_not_found"
+handler500 = "openehcp.web.views.server_error"
