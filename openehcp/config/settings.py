@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "openehcp.establishments",
     "openehcp.audit",
     "openehcp.timescales",
+    "openehcp.people",
+    "openehcp.assessments",
+    "openehcp.workqueues",
+    "openehcp.reporting",
+    "openehcp.casefiles",
 ]
 
 MIDDLEWARE = [

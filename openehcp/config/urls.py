@@ -5,6 +5,11 @@ urlpatterns = [
     path("account/", include("openehcp.accounts.urls")),
     path("audit/", include("openehcp.audit.urls")),
     path("check-ehc-timescales/", include("openehcp.timescales.urls")),
+    path("children/", include("openehcp.people.urls")),
+    path("assessments/", include("openehcp.assessments.urls")),
+    path("work/", include("openehcp.workqueues.urls")),
+    path("reports/", include("openehcp.reporting.urls")),
+    path("case-history/", include("openehcp.casefiles.urls")),
 ]
 
 handler400 = "openehcp.web.views.bad_request"

@@ -1,0 +1,84 @@
+"""Code lists the DfE uses for children and young people (school census and SEN2)."""
+
+from django.db import models
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+
+
+class SENNeed(models.TextChoices):
+    """Primary and secondary type of need (school census / SEN2 codes)."""
+
+    SPLD = "SPLD", "Specific learning difficulty"
+    MLD = "MLD", "Moderate learning difficulty"
+    SLD = "SLD", "Severe learning difficulty"
+    PMLD = "PMLD", "Profound and multiple learning difficulty"
+    SEMH = "SEMH", "Social, emotional and mental health"
+    SLCN = "SLCN", "Speech, language and communication needs"
+    HI = "HI", "Hearing impairment"
+    VI = "VI", "Visual impairment"
+    MSI = "MSI", "Multi-sensory impairment"
+    PD = "PD", "Physical disability"
+    ASD = "ASD", "Autistic spectrum disorder"
+    OTH = "OTH", "Other difficulty or disability"
+    NSA = "NSA", "SEN support but no specialist assessment of type of need"
+
+
+class Ethnicity(models.TextChoices):
+    """DfE main ethnicity codes (school census)."""
+
+    WBRI = "WBRI", "White - British"
+    WIRI = "WIRI", "White - Irish"
+    WIRT = "WIRT", "Traveller of Irish heritage"
+    WOTH = "WOTH", "Any other White background"
+    WROM = "WROM", "Gypsy/Roma"
+    MWBC = "MWBC", "White and Black Caribbean"
+    MWBA = "MWBA", "White and Black African"
+    MWAS = "MWAS", "White and Asian"
+    MOTH = "MOTH", "Any other mixed background"
+    AIND = "AIND", "Indian"
+    APKN = "APKN", "Pakistani"
+    ABAN = "ABAN", "Bangladeshi"
+    AOTH = "AOTH", "Any other Asian background"
+    BCRB = "BCRB", "Black Caribbean"
+    BAFR = "BAFR", "Black - African"
+    BOTH = "BOTH", "Any other Black background"
+    CHNE = "CHNE", "Chinese"
+    OOTH = "OOTH", "Any other ethnic group"
+    REFU = "REFU", "Refused"
+    NOBT = "NOBT", "Information not yet obtained"
+
+
+class Language(models.TextChoices):
+    """First language: a selection of the DfE's language codes (ISO 639 based)."""
+
+    ENG = "ENG", "English"
+    ENB = "ENB", "Believed to be English"
+    OTB = "OTB", "Believed to be other than English"
+    ARA = "ARA", "Arabic"
+    BEN = "BEN", "Bengali"
+    CHI = "CHI", "Chinese"
+    FRN = "FRN", "French"
+    GUJ = "GUJ", "Gujarati"
+    HIN = "HIN", "Hindi"
+    ITA = "ITA", "Italian"
+    KUR = "KUR", "Kurdish"
+    LIT = "LIT", "Lithuanian"
+    PNJ = "PNJ", "Panjabi"
+    POL = "POL", "Polish"
+    POR = "POR", "Portuguese"
+    ROM = "ROM", "Romanian"
+    RUS = "RUS", "Russian"
+    SOM = "SOM", "Somali"
+    SPA = "SPA", "Spanish"
+    TAM = "TAM", "Tamil"
+    TUR = "TUR", "Turkish"
+    UKR = "UKR", "Ukrainian"
+    URD = "URD", "Urdu"
+    WEL = "WEL", "Welsh"
+    BSL = "BSL", "British Sign Language"
+    OTH = "OTH", "Other than English"
+    REF = "REF", "Refused"
+    NOT = "NOT", "Information not obtained"

@@ -1,0 +1,139 @@
+"""Children and young people (0-25) and the people around them."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .codes import Ethnicity, Language, SENNeed, Sex
+
+
+class Child(models.Model):
+    """A child or young person known to the SEND service.
+
+    Identifiers are validated by ``openehcp.people.identifiers`` in forms, imports and services.
+    ``version`` is the optimistic lock: every service that changes the record checks and bumps it.
+    """
+
+    forename = models.CharField(max_length=100)
+    surname = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    upn = models.CharField("UPN", max_length=13, blank=True)
+    uln = models.CharField("ULN", max_length=10, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, blank=True)
+    first_language = models.CharField(max_length=3, choices=Language.choices, blank=True)
+    home_la = models.CharField("home council (LA code)", max_length=3, blank=True)
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The school, college or provider the child attends now.",
+    )
+    ncy_offset = models.SmallIntegerField(
+        default=0,
+        help_text="Years taught out of chronological year group (-1 = a year behind).",
+    )
+    primary_need = models.CharField(max_length=4, choices=SENNeed.choices, blank=True)
+    secondary_need = models.CharField(max_length=4, choices=SENNeed.choices, blank=True)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload"
+    )
+    lead_professional = models.CharField(max_length=200, blank=True)
+    young_person_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_record",
+        help_text="From 16, a young person holds their own rights and may have their own login.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["surname", "forename"]
+        verbose_name_plural = "children"
+        indexes = [
+            models.Index(fields=["surname", "forename"]),
+            models.Index(fields=["upn"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upn"], condition=~models.Q(upn=""), name="unique_upn_when_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.preferred_name or self.forename} {self.surname}"
+
+
+class Contact(models.Model):
+    """A parent, carer or other person to contact about a child, and how to contact them."""
+
+    class Relationship(models.TextChoices):
+        MOTHER = "mother", "Mother"
+        FATHER = "father", "Father"
+        PARENT = "parent", "Parent"
+        CARER = "carer", "Carer"
+        GUARDIAN = "guardian", "Guardian"
+        CORPORATE_PARENT = "corporate_parent", "Corporate parent (social worker)"
+        OTHER = "other", "Other"
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+        PHONE = "phone", "Phone"
+        TEXT = "text", "Text message"
+
+    class Format(models.TextChoices):
+        STANDARD = "", "Standard"
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy read"
+        BRAILLE = "braille", "Braille"
+        AUDIO = "audio", "Audio"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    parental_responsibility = models.BooleanField(default=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    preferred_method = models.CharField(max_length=10, choices=Method.choices, default="email")
+    interpreter_language = models.CharField(
+        max_length=3,
+        choices=Language.choices,
+        blank=True,
+        help_text="Blank: no interpreter needed.",
+    )
+    accessible_format = models.CharField(max_length=20, choices=Format.choices, blank=True)
+    is_main_contact = models.BooleanField(default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_records",
+        help_text="The parent's or carer's own login, if they have one.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_main_contact", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"
