@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OPENEHCP_VAR_DIR", BASE_DIR / "var"))
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 MODE = os.environ.get("OPENEHCP_MODE", "production")
 if MODE not in {"production", "demo", "test"}:
