@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "openehcp.timescales",
     "openehcp.people",
     "openehcp.assessments",
+    "openehcp.plans",
+    "openehcp.reviews",
     "openehcp.workqueues",
     "openehcp.reporting",
     "openehcp.casefiles",

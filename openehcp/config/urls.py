@@ -7,6 +7,8 @@ urlpatterns = [
     path("check-ehc-timescales/", include("openehcp.timescales.urls")),
     path("children/", include("openehcp.people.urls")),
     path("assessments/", include("openehcp.assessments.urls")),
+    path("plans/", include("openehcp.plans.urls")),
+    path("reviews/", include("openehcp.reviews.urls")),
     path("work/", include("openehcp.workqueues.urls")),
     path("reports/", include("openehcp.reporting.urls")),
     path("case-history/", include("openehcp.casefiles.urls")),
