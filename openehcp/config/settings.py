@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "openehcp.workqueues",
     "openehcp.reporting",
     "openehcp.casefiles",
+    "openehcp.demo",
 ]
 
 MIDDLEWARE = [
