@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from openehcp.establishments.models import Phase
+
 
 class ReviewOutcome(models.TextChoices):
     """SEN2 ``ReviewOutcome``: the council's decision after the review meeting (reg 20(10))."""
@@ -35,3 +37,41 @@ class AnnualReview(models.Model):
             models.Index(fields=["plan", "meeting_on"]),
             models.Index(fields=["decision_on"]),
         ]
+
+
+class PhaseTransfer(models.Model):
+    """A move between phases of education that needs the plan reviewed and amended first (reg 18).
+
+    The amended plan naming the new setting is due before 15 February of the year of transfer, or
+    before 31 March for a move from secondary school to a post-16 institution; ``openehcp.clock``
+    computes the date from ``transfer_year`` and ``to_phase``.
+    """
+
+    plan = models.ForeignKey(
+        "plans.EHCPlan", on_delete=models.CASCADE, related_name="phase_transfers"
+    )
+    transfer_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year in which the child or young person moves (usually September)."
+    )
+    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    amended_plan_issued_on = models.DateField(null=True, blank=True)
+    named_establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["transfer_year"]
+        indexes = [models.Index(fields=["transfer_year", "to_phase"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "transfer_year"], name="one_phase_transfer_per_plan_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Transfer to {self.get_to_phase_display()} in {self.transfer_year}"
