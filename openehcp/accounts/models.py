@@ -52,6 +52,14 @@ class Team(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     function = models.CharField(max_length=20, choices=Function.choices)
+    default_caseworker = models.ForeignKey(
+        "User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Receives new requests for children whose setting has no linked caseworker.",
+    )
 
     class Meta:
         ordering = ["name"]
