@@ -45,6 +45,12 @@ class AssessmentRequest(models.Model):
         blank=True,
         help_text="Set when the case came from another council mid-assessment (reg 15).",
     )
+    transferred_in_on = models.DateField(
+        "responsible from",
+        null=True,
+        blank=True,
+        help_text="The day this council became responsible for a transferred-in case.",
+    )
 
     # Decision whether to assess (reg 4-5)
     decision_to_assess = models.CharField(max_length=3, choices=Decision.choices, blank=True)
@@ -55,6 +61,7 @@ class AssessmentRequest(models.Model):
     # Decision whether to issue a plan after assessing (reg 10)
     decision_to_issue = models.CharField(max_length=3, choices=Decision.choices, blank=True)
     issue_decision_on = models.DateField(null=True, blank=True)
+    issue_decision_reasons = models.TextField(blank=True)
 
     # Draft plan served and the family's response (reg 13(1), CFA s38-39)
     draft_served_on = models.DateField(null=True, blank=True)
