@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "openehcp.timescales",
     "openehcp.people",
     "openehcp.assessments",
+    "openehcp.letters",
     "openehcp.plans",
     "openehcp.reviews",
     "openehcp.workqueues",

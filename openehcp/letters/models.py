@@ -1,0 +1,56 @@
+"""Letters and notices the council sends, written from templates the council edits.
+
+One ``LetterTemplate`` per kind of letter. Its subject and body use Django template syntax with
+the placeholders listed in ``openehcp.letters.rendering.PLACEHOLDERS`` only; the rendering
+module checks a template before it is saved and renders it with nothing else in reach.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class LetterKind(models.TextChoices):
+    DECISION_TO_ASSESS = "decision_to_assess", "Decision to carry out an EHC needs assessment"
+    DECISION_NOT_TO_ASSESS = (
+        "decision_not_to_assess",
+        "Decision not to carry out an EHC needs assessment",
+    )
+    ADVICE_REQUEST = "advice_request", "Request for advice"
+    DECISION_NOT_TO_ISSUE = "decision_not_to_issue", "Decision not to issue an EHC plan"
+    DRAFT_PLAN_COVERING = "draft_plan_covering", "Draft EHC plan covering letter"
+    FINAL_PLAN_COVERING = "final_plan_covering", "Final EHC plan covering letter"
+
+
+#: Letters that must tell the family about mediation and their right to appeal to the First-tier
+#: Tribunal (SEND): refusal to assess (reg 5(3)), decision not to issue a plan (reg 10(1)), and the
+#: final plan, whose sections B, F and I can be appealed (CFA s51(2)(c); reg 13(2)).
+APPEALABLE_KINDS = frozenset(
+    {
+        LetterKind.DECISION_NOT_TO_ASSESS,
+        LetterKind.DECISION_NOT_TO_ISSUE,
+        LetterKind.FINAL_PLAN_COVERING,
+    }
+)
+
+
+class LetterTemplate(models.Model):
+    kind = models.CharField(max_length=30, choices=LetterKind.choices, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def needs_appeal_rights(self) -> bool:
+        return self.kind in APPEALABLE_KINDS
