@@ -1,0 +1,438 @@
+"""The monthly scorecard, computed from the case record in a handful of set-based queries.
+
+Definitions (the dashboards and the README state them in the same words):
+
+- A request is *received* in the month of ``AssessmentRequest.received_on``. Requests for a
+  reassessment of an existing plan are left out of every request measure: their time limit is
+  14 weeks from the decision to reassess (reg 27(2)), not 20 weeks from the request.
+- A plan is *issued* in the month of the request's ``final_issued_on``.
+- *Within 20 weeks* (reg 13(2)): ``final_issued_on - received_on`` is at most 140 days. A request
+  with any recorded ``TimescaleException`` (regs 5(4), 8(2), 10(4), 13(3)) is left out of both the
+  numerator and the denominator of the within-20-weeks percentage.
+- *Open at the month's end*: received on or before the month's last day with no outcome (final plan
+  issued, decided not to assess, decided not to issue, withdrawn) on or before that day.
+  *Open beyond 30 weeks*: open and (month end - received_on) > 210 days; *beyond 52 weeks*: > 364
+  days, so it is a subset of the 30-week count. Exceptions are included.
+- *Plans ceased*: ``EHCPlan.ceased_on`` in the month.
+- *Annual reviews due*: a plan's review falls due within 12 months of the plan being made and then
+  of each (non-interim) review meeting (CFA s44(1)); a review is due in the month its due date falls
+  in, unless the plan ceased before the month began. *Completed*: the decision was sent in the
+  month; *on time*: the decision was sent within 4 weeks of the meeting (reg 20(10)).
+- *Phase transfers due*: the amended plan naming the new setting is due before 15 February of the
+  year of transfer, or before 31 March for a move to a post-16 institution (reg 18); a transfer is
+  due in the month of that date and *on time* when the amended plan was issued by it.
+- Each count has the change from the previous month (``<key>_change``); percentages have one
+  decimal place, or ``None`` where the denominator is 0; the cumulative percentage runs from the
+  first month of the range.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, TruncMonth
+
+from openehcp.clock import periods as clock
+from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
+from openehcp.establishments.models import Phase
+from openehcp.plans.models import EHCPlan
+from openehcp.reviews.models import AnnualReview, PhaseTransfer
+
+from .filters import ReportFilters
+from .months import Month, month_range
+
+#: Reporting bands for requests still open (not statutory periods): beyond 30 and 52 weeks.
+OPEN_BANDS_WEEKS = (30, 52)
+#: The date the outcome expression uses for "no outcome yet".
+NO_OUTCOME = date(9999, 12, 31)
+
+COUNT_KEYS = [
+    "requests_received",
+    "plans_issued",
+    "plans_issued_excluding_exceptions",
+    "issued_within_20_weeks",
+    "open_over_30_weeks",
+    "open_over_52_weeks",
+    "plans_ceased",
+    "annual_reviews_due",
+    "annual_reviews_completed",
+    "annual_reviews_completed_on_time",
+    "phase_transfers_due",
+    "phase_transfers_completed_on_time",
+]
+PERCENT_KEYS = [
+    "percent_within_20_weeks",
+    "cumulative_percent_within_20_weeks",
+    "percent_annual_reviews_on_time",
+    "percent_phase_transfers_on_time",
+]
+KEYS = [
+    "month",
+    "requests_received",
+    "plans_issued",
+    "plans_issued_excluding_exceptions",
+    "issued_within_20_weeks",
+    "percent_within_20_weeks",
+    "cumulative_percent_within_20_weeks",
+    "open_over_30_weeks",
+    "open_over_52_weeks",
+    "plans_ceased",
+    "annual_reviews_due",
+    "annual_reviews_completed",
+    "annual_reviews_completed_on_time",
+    "percent_annual_reviews_on_time",
+    "phase_transfers_due",
+    "phase_transfers_completed_on_time",
+    "percent_phase_transfers_on_time",
+]
+CHANGE_KEYS = [f"{key}_change" for key in KEYS if key != "month"]
+
+
+# --- The definitions, as query pieces shared by the scorecard and the lists of cases behind it
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """``numerator / denominator`` as a percentage with one decimal place (half up), or None."""
+    if not denominator:
+        return None
+    value = Decimal(100 * numerator) / Decimal(denominator)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def open_band_days(weeks: int) -> int:
+    return weeks * 7
+
+
+def outcome_on() -> Least:
+    """The first day the request had an outcome; NO_OUTCOME while it has none.
+
+    A decision not to assess (reg 5) or not to issue (reg 10) recorded without its date counts
+    from the day the request was received.
+    """
+    far = Value(NO_OUTCOME, output_field=DateField())
+    return Least(
+        Coalesce("final_issued_on", far),
+        Coalesce("withdrawn_on", far),
+        Case(
+            When(decision_to_assess=Decision.NO, then=Coalesce("decision_on", "received_on")),
+            default=far,
+            output_field=DateField(),
+        ),
+        Case(
+            When(decision_to_issue=Decision.NO, then=Coalesce("issue_decision_on", "received_on")),
+            default=far,
+            output_field=DateField(),
+        ),
+        output_field=DateField(),
+    )
+
+
+def requests_base(filters: ReportFilters, *, on: date) -> QuerySet:
+    """Initial requests for an assessment (reassessments left out), with the filters applied."""
+    return AssessmentRequest.objects.filter(is_reassessment=False).filter(
+        filters.q("child__", on=on)
+    )
+
+
+def with_timeliness(requests: QuerySet) -> QuerySet:
+    """Annotate ``has_exception`` and ``time_to_issue`` (a duration) on requests."""
+    return requests.annotate(
+        has_exception=Exists(TimescaleException.objects.filter(request=OuterRef("pk"))),
+        time_to_issue=F("final_issued_on") - F("received_on"),
+    )
+
+
+def within_20_weeks_q() -> Q:
+    """reg 13(2): issued no more than 140 days after the request (needs ``with_timeliness``)."""
+    return Q(has_exception=False, time_to_issue__lte=clock.FINAL_PLAN)
+
+
+def open_beyond_q(month: Month, weeks: int) -> Q:
+    """Open at the month's end and received more than ``weeks`` weeks before it (``outcome_on``)."""
+    return Q(
+        received_on__lte=month.last - timedelta(days=open_band_days(weeks) + 1),
+        outcome_on__gt=month.last,
+    )
+
+
+def in_month_q(field: str, month: Month) -> Q:
+    return Q(**{f"{field}__range": (month.first, month.last)})
+
+
+def plans_base(filters: ReportFilters, *, on: date) -> QuerySet:
+    return EHCPlan.objects.filter(filters.q("child__", on=on))
+
+
+def reviews_base(filters: ReportFilters, *, on: date) -> QuerySet:
+    return AnnualReview.objects.filter(filters.q("plan__child__", on=on))
+
+
+def transfers_base(filters: ReportFilters, *, on: date) -> QuerySet:
+    return PhaseTransfer.objects.filter(filters.q("plan__child__", on=on))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day-number ``months`` later, or the last day of that month if it is shorter."""
+    target = Month.of(day).plus(months)
+    return min(target.last, date(target.year, target.month, 1) + timedelta(days=day.day - 1))
+
+
+def review_due_on(anchor: date) -> date:
+    """CFA s44(1): the review is due within the 12 months starting with the anchor day.
+
+    "In the period of 12 months starting with" a day ends the day before its anniversary; a
+    29 February anchor has 28 February as its anniversary in a common year.
+    """
+    return add_months(anchor, clock.REVIEW_MONTHS) - timedelta(days=1)
+
+
+def review_anchor_range(month: Month) -> tuple[date, date] | None:
+    """The anchor days (plan made, review meeting) whose review falls due in ``month``.
+
+    The due date grows with the anchor, so the anchors form one run of days, found by trying
+    the days around the month a review period earlier.
+    """
+    start = month.plus(-clock.REVIEW_MONTHS - 1).first
+    candidates = [start + timedelta(days=i) for i in range(100)]
+    hits = [day for day in candidates if month.first <= review_due_on(day) <= month.last]
+    if not hits:
+        return None
+    return hits[0], hits[-1]
+
+
+def review_due_q(month: Month, *, anchor: str, ceased: str) -> Q:
+    """Reviews anchored on the field ``anchor`` that fall due in ``month``."""
+    anchors = review_anchor_range(month)
+    if anchors is None:
+        return Q(pk__in=[])
+    not_ceased = Q(**{f"{ceased}__isnull": True}) | Q(**{f"{ceased}__gte": month.first})
+    return Q(**{f"{anchor}__range": anchors}) & not_ceased
+
+
+def review_on_time_q() -> Q:
+    """reg 20(10): the decision within 4 weeks of the meeting (needs ``with_review_times``)."""
+    return Q(time_to_decision__lte=clock.REVIEW_DECISION)
+
+
+def with_review_times(reviews: QuerySet) -> QuerySet:
+    return reviews.annotate(time_to_decision=F("decision_on") - F("meeting_on"))
+
+
+def phase_transfer_due_on(year: int, *, to_post16: bool) -> date:
+    """reg 18(1): the amended plan is due *before* 15 February of the year of transfer (before
+    31 March for a move from secondary school to post-16), so the last day is the day before."""
+    month, day = clock.PHASE_TRANSFER_POST16 if to_post16 else clock.PHASE_TRANSFER_SCHOOL
+    return date(year, month, day) - timedelta(days=1)
+
+
+def phase_transfer_keys(months: list[Month]) -> dict[tuple[int, bool], date]:
+    """Each (transfer year, to post-16) whose due date falls in the months, with that date."""
+    keys = {}
+    for year in range(months[0].year, months[-1].year + 1):
+        for post16 in (False, True):
+            due = phase_transfer_due_on(year, to_post16=post16)
+            if months[0].first <= due <= months[-1].last:
+                keys[(year, post16)] = due
+    return keys
+
+
+def phase_transfer_q(year: int, post16: bool) -> Q:
+    phase = Q(to_phase=Phase.POST16) if post16 else ~Q(to_phase=Phase.POST16)
+    return Q(transfer_year=year) & phase
+
+
+def phase_transfers_due_q(month: Month) -> Q:
+    condition = Q(pk__in=[])
+    for year, post16 in phase_transfer_keys([month]):
+        condition |= phase_transfer_q(year, post16)
+    return condition
+
+
+def phase_transfer_on_time_q(month: Month) -> Q:
+    condition = Q(pk__in=[])
+    for (year, post16), due in phase_transfer_keys([month]).items():
+        condition |= phase_transfer_q(year, post16) & Q(amended_plan_issued_on__lte=due)
+    return condition
+
+
+# --- The scorecard
+
+
+def _by_month(rows, key: str = "m") -> dict[Month, dict]:
+    result = {}
+    for row in rows:
+        value = row[key]
+        if value is not None:
+            result[Month(value.year, value.month)] = row
+    return result
+
+
+def monthly_scorecard(
+    first: Month, last: Month, *, filters: ReportFilters | None = None
+) -> list[dict]:
+    """The scorecard for each month from ``first`` to ``last``: a list of dicts keyed as KEYS
+    (plus ``<key>_change``), one per month, oldest first."""
+    filters = filters or ReportFilters()
+    months = month_range(first, last)
+    span = [first.plus(-1), *months]
+    start, end = span[0].first, span[-1].last
+    on = last.last
+
+    requests = requests_base(filters, on=on)
+    received = _by_month(
+        requests.filter(received_on__range=(start, end))
+        .annotate(m=TruncMonth("received_on"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    issued = _by_month(
+        with_timeliness(requests.filter(final_issued_on__range=(start, end)))
+        .annotate(m=TruncMonth("final_issued_on"))
+        .values("m")
+        .annotate(
+            issued=Count("pk"),
+            excluding=Count("pk", filter=Q(has_exception=False)),
+            within=Count("pk", filter=within_20_weeks_q()),
+        )
+        .order_by()
+    )
+    shortest = min(OPEN_BANDS_WEEKS)
+    open_counts = (
+        requests.annotate(outcome_on=outcome_on())
+        .filter(
+            received_on__lte=end - timedelta(days=open_band_days(shortest) + 1),
+            outcome_on__gt=start,
+        )
+        .aggregate(
+            **{
+                f"open_{weeks}_{index}": Count("pk", filter=open_beyond_q(month, weeks))
+                for index, month in enumerate(span)
+                for weeks in OPEN_BANDS_WEEKS
+            }
+        )
+    )
+    ceased = _by_month(
+        plans_base(filters, on=on)
+        .filter(ceased_on__range=(start, end))
+        .annotate(m=TruncMonth("ceased_on"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    due_from_plans = plans_base(filters, on=on).aggregate(
+        **{
+            f"due_{index}": Count(
+                "pk", filter=review_due_q(month, anchor="made_on", ceased="ceased_on")
+            )
+            for index, month in enumerate(span)
+        }
+    )
+    reviews = reviews_base(filters, on=on)
+    due_from_reviews = reviews.filter(is_interim=False).aggregate(
+        **{
+            f"due_{index}": Count(
+                "pk",
+                filter=review_due_q(month, anchor="meeting_on", ceased="plan__ceased_on"),
+            )
+            for index, month in enumerate(span)
+        }
+    )
+    completed = _by_month(
+        with_review_times(reviews.filter(decision_on__range=(start, end)))
+        .annotate(m=TruncMonth("decision_on"))
+        .values("m")
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=review_on_time_q()))
+        .order_by()
+    )
+    transfers_due = defaultdict(lambda: [0, 0])
+    keys = phase_transfer_keys(span)
+    if keys:
+        due_on = Case(
+            *[
+                When(phase_transfer_q(year, post16), then=Value(due))
+                for (year, post16), due in keys.items()
+            ],
+            output_field=DateField(),
+        )
+        rows = (
+            transfers_base(filters, on=on)
+            .annotate(due_on=due_on)
+            .filter(due_on__isnull=False)
+            .values("due_on")
+            .annotate(
+                n=Count("pk"),
+                on_time=Count("pk", filter=Q(amended_plan_issued_on__lte=F("due_on"))),
+            )
+            .order_by()
+        )
+        for row in rows:
+            bucket = transfers_due[Month.of(row["due_on"])]
+            bucket[0] += row["n"]
+            bucket[1] += row["on_time"]
+
+    table = []
+    for index, month in enumerate(span):
+        issued_row = issued.get(month, {})
+        completed_row = completed.get(month, {})
+        row = {
+            "month": str(month),
+            "requests_received": received.get(month, {}).get("n", 0),
+            "plans_issued": issued_row.get("issued", 0),
+            "plans_issued_excluding_exceptions": issued_row.get("excluding", 0),
+            "issued_within_20_weeks": issued_row.get("within", 0),
+            "open_over_30_weeks": open_counts[f"open_30_{index}"],
+            "open_over_52_weeks": open_counts[f"open_52_{index}"],
+            "plans_ceased": ceased.get(month, {}).get("n", 0),
+            "annual_reviews_due": due_from_plans[f"due_{index}"] + due_from_reviews[f"due_{index}"],
+            "annual_reviews_completed": completed_row.get("n", 0),
+            "annual_reviews_completed_on_time": completed_row.get("on_time", 0),
+            "phase_transfers_due": transfers_due[month][0],
+            "phase_transfers_completed_on_time": transfers_due[month][1],
+        }
+        table.append(row)
+
+    within_total = excluding_total = 0
+    for index, row in enumerate(table):
+        row["percent_within_20_weeks"] = percent(
+            row["issued_within_20_weeks"], row["plans_issued_excluding_exceptions"]
+        )
+        if index > 0:
+            within_total += row["issued_within_20_weeks"]
+            excluding_total += row["plans_issued_excluding_exceptions"]
+            row["cumulative_percent_within_20_weeks"] = percent(within_total, excluding_total)
+        else:
+            # The month before the range only gives the changes; the cumulative starts after it.
+            row["cumulative_percent_within_20_weeks"] = None
+        row["percent_annual_reviews_on_time"] = percent(
+            row["annual_reviews_completed_on_time"], row["annual_reviews_completed"]
+        )
+        row["percent_phase_transfers_on_time"] = percent(
+            row["phase_transfers_completed_on_time"], row["phase_transfers_due"]
+        )
+
+    result = []
+    for previous, row in zip(table, table[1:], strict=False):
+        ordered = {key: row[key] for key in KEYS}
+        for key in KEYS[1:]:
+            before, now = previous[key], row[key]
+            if before is None or now is None:
+                ordered[f"{key}_change"] = None
+            elif key in PERCENT_KEYS:
+                ordered[f"{key}_change"] = float(Decimal(str(now)) - Decimal(str(before)))
+            else:
+                ordered[f"{key}_change"] = now - before
+        result.append(ordered)
+    return result
