@@ -12,10 +12,10 @@ CheckboxSelectMultiple → checkboxes; CheckboxInput → a single checkbox; File
 ``openehcp.web.forms.DateInputWidget`` → date input; HiddenInput → the hidden input, as Django
 renders it.
 
-Options: ``label_size`` (s, m, l or xl: the label or legend size), ``page_heading`` (the label or
-legend is the page's h1), ``classes`` (extra classes on the input, e.g. ``govuk-input--width-10``),
-``hint`` (replaces the field's help_text), ``rows`` (textarea), ``inline`` and ``small`` (radios and
-checkboxes).
+Options: ``label_size`` (s, m, l or xl: the label or legend size), ``page_heading`` (the label
+or legend is the page's h1), ``classes`` (extra classes on the input, e.g.
+``govuk-input--width-10``; classes in the widget's ``attrs`` count too), ``hint`` (replaces the
+field's help_text), ``rows`` (textarea), ``inline`` and ``small`` (radios and checkboxes).
 
 Each field shows its first error inline, marks the form group with ``govuk-form-group--error`` and
 ties hint and error to the input with ``aria-describedby``; the error summary links to the same ids.
@@ -140,6 +140,8 @@ def govuk_field(
     component = component_for(widget)
     if component == "hidden":
         return bound_field.as_widget()
+    # Classes set on the widget in the form (attrs={"class": "govuk-input--width-10"}) count too.
+    classes = _join(widget.attrs.get("class", ""), classes)
     if label_size and label_size not in _SIZES:
         raise template.TemplateSyntaxError(f"label_size must be one of {sorted(_SIZES)}")
 

@@ -339,6 +339,17 @@ def test_number_input_is_text_with_a_numeric_keyboard_and_widget_attributes_pass
     )
 
 
+def test_classes_set_on_the_widget_are_kept():
+    form = make_form(
+        {"upn": forms.CharField(widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))}
+    )
+    assertInHTML(
+        '<input class="govuk-input govuk-input--width-10 govuk-!-font-weight-bold" id="upn" '
+        'name="upn" type="text">',
+        field_html(form, "upn", 'classes="govuk-!-font-weight-bold"'),
+    )
+
+
 def test_password_is_never_shown_back():
     form = make_form(
         {"password": forms.CharField(widget=forms.PasswordInput)}, data={"password": "secret"}
