@@ -44,8 +44,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncMonth
 
-from openehcp.clock import periods as clock
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
+from openehcp.clock import periods as clock
 from openehcp.establishments.models import Phase
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PhaseTransfer
@@ -436,3 +436,24 @@ def monthly_scorecard(
                 ordered[f"{key}_change"] = now - before
         result.append(ordered)
     return result
+
+
+LABELS = {
+    "month": "Month",
+    "requests_received": "Requests received",
+    "plans_issued": "Plans issued",
+    "plans_issued_excluding_exceptions": "Plans issued excluding exceptions",
+    "issued_within_20_weeks": "Issued within 20 weeks (excluding exceptions)",
+    "percent_within_20_weeks": "% within 20 weeks",
+    "cumulative_percent_within_20_weeks": "Cumulative % within 20 weeks",
+    "open_over_30_weeks": "Requests open beyond 30 weeks",
+    "open_over_52_weeks": "Requests open beyond 52 weeks",
+    "plans_ceased": "Plans ceased",
+    "annual_reviews_due": "Annual reviews due",
+    "annual_reviews_completed": "Annual reviews completed",
+    "annual_reviews_completed_on_time": "Annual reviews completed on time",
+    "percent_annual_reviews_on_time": "% annual reviews on time",
+    "phase_transfers_due": "Phase transfers due",
+    "phase_transfers_completed_on_time": "Phase transfers amended by the statutory date",
+    "percent_phase_transfers_on_time": "% phase transfers on time",
+}
