@@ -102,7 +102,8 @@ PAGE_RULES: dict[str, frozenset[str]] = {
     ),
     "manage_team": frozenset({Role.TEAM_MANAGER, Role.SERVICE_LEADER}),
     "view_reports": frozenset({Role.TEAM_MANAGER, Role.SERVICE_LEADER, Role.QA_OFFICER}),
-    "import": frozenset({Role.SERVICE_LEADER}),
+    # Bringing a council's case history in (and out) is a data-administration job.
+    "import": frozenset({Role.SERVICE_LEADER, Role.ADMINISTRATOR}),
     "administer": frozenset({Role.ADMINISTRATOR}),
 }
 

@@ -162,7 +162,7 @@ PAGES = {
     },
     Role.QA_OFFICER: {"view", "view_history", "view_reports"},
     Role.PANEL_MEMBER: {"view"},
-    Role.ADMINISTRATOR: {"administer"},
+    Role.ADMINISTRATOR: {"administer", "import"},
     Role.SETTING_STAFF: {"view"},
     Role.PROFESSIONAL: {"view"},
     Role.PARENT: set(),
