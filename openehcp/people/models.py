@@ -45,6 +45,19 @@ class Child(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload"
     )
     lead_professional = models.CharField(max_length=200, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        help_text="Set when this record was a duplicate: its case records moved to that one.",
+    )
+    possible_duplicate = models.BooleanField(
+        default=False,
+        help_text="Entered from an online request and like more than one existing record: "
+        "check it in triage before working on it.",
+    )
     young_person_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -90,6 +103,7 @@ class Contact(models.Model):
         CARER = "carer", "Carer"
         GUARDIAN = "guardian", "Guardian"
         CORPORATE_PARENT = "corporate_parent", "Corporate parent (social worker)"
+        YOUNG_PERSON = "young_person", "The young person themselves"
         OTHER = "other", "Other"
 
     class Method(models.TextChoices):

@@ -1,0 +1,308 @@
+"""Writes to children's records and their contacts. Forms, imports and the online request form all
+come through here, so every identifier is checked again whatever the entry point.
+
+``child_update`` is optimistically locked: the caller passes the ``version`` it loaded, and a save
+after someone else's raises ``EditConflict`` and changes nothing.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .ages import age_on
+from .identifiers import (
+    IdentifierError,
+    clean_nhs_number,
+    clean_postcode,
+    clean_uln,
+    clean_upn,
+)
+from .models import Child, Contact
+
+# The fields of a child's record that people may change through ``child_update``.
+CHILD_FIELDS = frozenset(
+    {
+        "forename",
+        "surname",
+        "preferred_name",
+        "date_of_birth",
+        "sex",
+        "upn",
+        "uln",
+        "nhs_number",
+        "address",
+        "postcode",
+        "ethnicity",
+        "first_language",
+        "home_la",
+        "establishment",
+        "ncy_offset",
+        "primary_need",
+        "secondary_need",
+        "caseworker",
+        "lead_professional",
+        "possible_duplicate",
+    }
+)
+
+CONTACT_FIELDS = frozenset(
+    {
+        "name",
+        "relationship",
+        "parental_responsibility",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "preferred_method",
+        "interpreter_language",
+        "accessible_format",
+        "is_main_contact",
+    }
+)
+
+# The SEND duties run to the 25th birthday (CFA 2014 s83(2)).
+OLDEST_AGE = 25
+
+_CLEANERS = {
+    "upn": clean_upn,
+    "uln": clean_uln,
+    "nhs_number": clean_nhs_number,
+    "postcode": clean_postcode,
+}
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after the caller loaded it; ``current`` is the saved record
+    as it is now, so the page can show both."""
+
+    def __init__(self, current):
+        super().__init__("The record was changed by someone else")
+        self.current = current
+
+
+def _clean_identifiers(fields: dict) -> dict:
+    """Normalise each identifier present; collect every problem before raising."""
+    errors = {}
+    cleaned = dict(fields)
+    for name, cleaner in _CLEANERS.items():
+        value = (cleaned.get(name) or "").strip()
+        if name not in cleaned:
+            continue
+        if not value:
+            cleaned[name] = ""
+            continue
+        try:
+            cleaned[name] = cleaner(value)
+        except IdentifierError as error:
+            errors[name] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_child(child: Child, *, new: bool) -> None:
+    """Invariants of a child's record, checked on every write."""
+    errors = {}
+    today = timezone.localdate()
+    if not child.forename.strip():
+        errors["forename"] = "Enter the first name"
+    if not child.surname.strip():
+        errors["surname"] = "Enter the last name"
+    if child.date_of_birth > today:
+        errors["date_of_birth"] = "Date of birth must be today or in the past"
+    elif new and age_on(child.date_of_birth, today) > OLDEST_AGE:
+        errors["date_of_birth"] = "The SEND service supports children and young people up to 25"
+    if child.secondary_need and child.secondary_need == child.primary_need:
+        errors["secondary_need"] = "The secondary need must be different from the primary need"
+    if child.upn and Child.objects.filter(upn=child.upn).exclude(pk=child.pk).exists():
+        errors["upn"] = "Another child's record already has this UPN"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_child(child: Child) -> None:
+    try:
+        with transaction.atomic():
+            child.save()
+    except IntegrityError as error:
+        # Two people entering the same UPN at the same moment: the unique constraint decides.
+        raise ValidationError({"upn": "Another child's record already has this UPN"}) from error
+
+
+@transaction.atomic
+def child_create(
+    *,
+    forename: str,
+    surname: str,
+    date_of_birth: datetime.date,
+    caseworker,
+    created_by,
+    preferred_name: str = "",
+    sex: str = "",
+    upn: str = "",
+    uln: str = "",
+    nhs_number: str = "",
+    address: str = "",
+    postcode: str = "",
+    ethnicity: str = "",
+    first_language: str = "",
+    home_la: str = "",
+    establishment=None,
+    ncy_offset: int = 0,
+    primary_need: str = "",
+    secondary_need: str = "",
+    lead_professional: str = "",
+    possible_duplicate: bool = False,
+) -> Child:
+    """Record a new child or young person (0-25). Every child has a named caseworker."""
+    fields = _clean_identifiers(
+        {"upn": upn, "uln": uln, "nhs_number": nhs_number, "postcode": postcode}
+    )
+    child = Child(
+        forename=forename.strip(),
+        surname=surname.strip(),
+        preferred_name=preferred_name.strip(),
+        date_of_birth=date_of_birth,
+        sex=sex,
+        address=address.strip(),
+        ethnicity=ethnicity,
+        first_language=first_language,
+        home_la=home_la,
+        establishment=establishment,
+        ncy_offset=ncy_offset,
+        primary_need=primary_need,
+        secondary_need=secondary_need,
+        caseworker=caseworker,
+        lead_professional=lead_professional.strip(),
+        possible_duplicate=possible_duplicate,
+        **fields,
+    )
+    _check_child(child, new=True)
+    child._history_user = created_by
+    _save_child(child)
+    return child
+
+
+@transaction.atomic
+def child_update(*, child: Child, version: int, updated_by, **changes) -> Child:
+    """Change a child's record, if nobody else has saved it since ``version`` was loaded.
+
+    Raises ``EditConflict`` (nothing saved) when the stored version has moved on.
+    """
+    unknown = set(changes) - CHILD_FIELDS
+    if unknown:
+        raise TypeError(f"child_update cannot change {', '.join(sorted(unknown))}")
+    claimed = Child.objects.filter(pk=child.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise EditConflict(
+            Child.objects.select_related("establishment", "caseworker").get(pk=child.pk)
+        )
+    changes = _clean_identifiers(changes)
+    for name, value in changes.items():
+        setattr(child, name, value.strip() if isinstance(value, str) else value)
+    child.version = version + 1
+    _check_child(child, new=False)
+    child._history_user = updated_by
+    _save_child(child)
+    return child
+
+
+def _check_contact(contact: Contact) -> None:
+    errors = {}
+    if not contact.name.strip():
+        errors["name"] = "Enter the contact's name"
+    method = contact.preferred_method
+    if method == Contact.Method.EMAIL and not contact.email:
+        errors["email"] = "Enter an email address, or choose another way to contact them"
+    if method in {Contact.Method.PHONE, Contact.Method.TEXT} and not contact.phone:
+        errors["phone"] = "Enter a phone number, or choose another way to contact them"
+    if method == Contact.Method.POST and not (contact.address and contact.postcode):
+        errors["address"] = "Enter an address and postcode, or choose another way to contact them"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_contact(contact: Contact, user) -> Contact:
+    _check_contact(contact)
+    if contact.is_main_contact:
+        # One main contact per child: letters and notices go to them.
+        Contact.objects.filter(child_id=contact.child_id, is_main_contact=True).exclude(
+            pk=contact.pk
+        ).update(is_main_contact=False)
+    contact._history_user = user
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_add(*, child: Child, added_by, **fields) -> Contact:
+    """Add a parent, carer, the young person themselves or another person to contact."""
+    unknown = set(fields) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"contact_add cannot set {', '.join(sorted(unknown))}")
+    fields = _clean_identifiers(fields)
+    contact = Contact(child=child, **fields)
+    return _save_contact(contact, added_by)
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, updated_by, **changes) -> Contact:
+    unknown = set(changes) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"contact_update cannot change {', '.join(sorted(unknown))}")
+    for name, value in _clean_identifiers(changes).items():
+        setattr(contact, name, value)
+    return _save_contact(contact, updated_by)
+
+
+@transaction.atomic
+def contact_remove(*, contact: Contact, removed_by) -> None:
+    contact._history_user = removed_by
+    contact.delete()
+
+
+@transaction.atomic
+def child_merge(*, duplicate: Child, into: Child, merged_by) -> Child:
+    """Fold a duplicate record into the existing one.
+
+    Every case record that hangs off the duplicate (requests, documents, contacts, plans...) moves
+    to ``into``; each moved request notes the merge. The duplicate itself is kept, marked as
+    merged, so the access log and the change history still name the record people saw.
+    """
+    from openehcp.assessments.models import Activity
+
+    if duplicate.pk == into.pk:
+        raise ValidationError("A record cannot be merged into itself")
+    if duplicate.merged_into_id or into.merged_into_id:
+        raise ValidationError("This record has already been merged")
+    moved_requests = list(duplicate.assessment_requests.values_list("pk", flat=True))
+    for relation in Child._meta.related_objects:
+        if relation.one_to_many and relation.related_model._meta.app_label != "audit":
+            relation.related_model._default_manager.filter(
+                **{relation.field.name: duplicate}
+            ).update(**{relation.field.name: into})
+    Activity.objects.bulk_create(
+        Activity(
+            request_id=pk,
+            occurred_on=timezone.localdate(),
+            kind="record_merged",
+            description=(
+                f"Moved to the record of {into.full_name} (born {into.date_of_birth:%-d %B %Y}): "
+                "the child had been entered twice."
+            ),
+            author=merged_by,
+        )
+        for pk in moved_requests
+    )
+    duplicate.merged_into = into
+    duplicate.possible_duplicate = False
+    duplicate.version += 1
+    duplicate._history_user = merged_by
+    duplicate.save()
+    Child.objects.filter(pk=into.pk).update(version=F("version") + 1)
+    into.refresh_from_db()
+    return into
