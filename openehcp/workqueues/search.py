@@ -1,0 +1,132 @@
+"""Case search: find a child by name, UPN, assessment reference or education setting.
+
+Every word typed must match something about the child: a name, the UPN, the reference of one of the
+child's requests for assessment, or the setting the child attends (its name or URN). "Smith
+Riverside" finds the children called Smith at Riverside Primary.
+
+The search is built for a council of tens of thousands of children and never reads the whole table
+when it can avoid it:
+
+- On PostgreSQL names are matched with the ``pg_trgm`` extension: a trigram GIN index over the
+  lower-cased full name answers "contains" matches and word-similarity matches, so a mistyped
+  name ("Smiht") still finds Smith.
+- On SQLite (the embedded database for demos and small installs) names are matched by prefix
+  ("Smi" finds Smith), each name column through its own lower-cased expression index, queried as a
+  range so the index is used.
+
+The indexes are created by this app's migrations from the expressions defined here, so the query
+and its index cannot drift apart.
+
+The result is filtered by the permission policy (``visible_children``) before anything else, so a
+search never shows a child the user may not see. A list of results is not an access to a child's
+record: the access log is written when a record is opened, not for each row of a list.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+
+from openehcp.accounts.policy import visible_children
+from openehcp.assessments.models import AssessmentRequest
+from openehcp.establishments.models import Establishment
+from openehcp.people.models import Child
+
+from .expressions import (
+    PREFIX_COLUMNS,
+    full_name_expression,
+    prefix_expression,
+    reference_expression,
+)
+
+MAX_TERMS = 6
+MIN_TERM_LENGTH = 2
+# Above this many settings matching one word, the word is not used to match settings ("school").
+MAX_SETTINGS_PER_TERM = 300
+
+UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+URN_PATTERN = re.compile(r"^\d{6}$")
+# The highest code point: "abc" <= x < "abc" + TOP is exactly "x starts with abc" in binary order.
+TOP = "\U0010ffff"
+
+
+def terms_of(query: str) -> list[str]:
+    """The words of a query, lower-cased, without punctuation around them, at most ``MAX_TERMS``."""
+    words = [word.strip(".,;:'\"()") for word in query.lower().split()]
+    return [word for word in words if len(word) >= MIN_TERM_LENGTH][:MAX_TERMS]
+
+
+def _uses_trigrams() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _name_matches(term: str) -> Q:
+    if _uses_trigrams():
+        from django.contrib.postgres.lookups import TrigramWordSimilar
+
+        return Q(search_name__contains=term) | Q(TrigramWordSimilar(full_name_expression(), term))
+    condition = Q()
+    for column in PREFIX_COLUMNS:
+        condition |= Q(**{f"prefix_{column}__gte": term, f"prefix_{column}__lt": term + TOP})
+    return condition
+
+
+def _matching_settings(term: str) -> list[int]:
+    settings = Establishment.objects.annotate(search_name=Lower("name"))
+    if URN_PATTERN.match(term):
+        settings = settings.filter(urn=term)
+    else:
+        settings = settings.filter(search_name__contains=term)
+    ids = list(settings.values_list("id", flat=True)[: MAX_SETTINGS_PER_TERM + 1])
+    return [] if len(ids) > MAX_SETTINGS_PER_TERM else ids
+
+
+def _term_condition(term: str) -> Q:
+    """Everything one word may match; the kinds of match are chosen by the word's shape so that each
+    part of the condition can use an index."""
+    upper = term.upper()
+    condition = Q(pk__in=[])
+    if any(ch.isalpha() for ch in term):
+        condition |= _name_matches(term)
+    if UPN_PATTERN.match(upper):
+        condition |= Q(upn=upper)
+    if any(ch.isdigit() for ch in term) and len(term) >= 3:
+        references = AssessmentRequest.objects.alias(search_reference=reference_expression())
+        if _uses_trigrams():
+            references = references.filter(search_reference__startswith=upper)
+        else:
+            references = references.filter(
+                search_reference__gte=upper, search_reference__lt=upper + TOP
+            )
+        condition |= Q(pk__in=references.values("child_id"))
+    settings = _matching_settings(term)
+    if settings:
+        condition |= Q(establishment_id__in=settings)
+    return condition
+
+
+def search_children(user, query: str) -> QuerySet[Child]:
+    """The children the user may see that match every word of ``query``, surname first.
+
+    Each child carries ``latest_reference``: the reference of its most recent request for
+    assessment (blank if none), so the results page can link to the case without a query per row.
+    """
+    terms = terms_of(query)
+    children = visible_children(user, Child.objects.all())
+    if not terms:
+        return children.none()
+    if _uses_trigrams():
+        children = children.alias(search_name=full_name_expression())
+    else:
+        children = children.alias(
+            **{f"prefix_{column}": prefix_expression(column) for column in PREFIX_COLUMNS}
+        )
+    for term in terms:
+        children = children.filter(_term_condition(term))
+    latest = AssessmentRequest.objects.filter(child=OuterRef("pk")).order_by("-received_on", "-pk")
+    return (
+        children.select_related("establishment", "caseworker")
+        .annotate(latest_reference=Subquery(latest.values("reference")[:1]))
+        .order_by("surname", "forename", "pk")
+    )
