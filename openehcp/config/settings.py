@@ -160,6 +160,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "openehcp.web.views.csrf_failure"
 
 # Staff must use TOTP two-factor authentication unless a deployment turns it off (demo).
 OPENEHCP_REQUIRE_STAFF_2FA = env_bool("OPENEHCP_REQUIRE_STAFF_2FA", PRODUCTION)
