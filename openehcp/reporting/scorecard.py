@@ -29,6 +29,7 @@ Definitions (the dashboards and the README state them in the same words):
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.db.models import (
     Case,
@@ -44,11 +45,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncMonth
 
+from openehcp import clock
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
-from openehcp.clock import periods as clock
-from openehcp.establishments.models import Phase
 from openehcp.plans.models import EHCPlan
-from openehcp.reviews.models import AnnualReview, PhaseTransfer
+from openehcp.reviews.models import AnnualReview, PhaseTransfer, TransferPhase
 
 from .filters import ReportFilters
 from .months import Month, month_range
@@ -183,30 +183,28 @@ def transfers_base(filters: ReportFilters, *, on: date) -> QuerySet:
     return PhaseTransfer.objects.filter(filters.q("plan__child__", on=on))
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day-number ``months`` later, or the last day of that month if it is shorter."""
-    target = Month.of(day).plus(months)
-    return min(target.last, date(target.year, target.month, 1) + timedelta(days=day.day - 1))
-
-
+@lru_cache(maxsize=4096)
 def review_due_on(anchor: date) -> date:
-    """CFA s44(1): the review is due within the 12 months starting with the anchor day.
-
-    "In the period of 12 months starting with" a day ends the day before its anniversary; a
-    29 February anchor has 28 February as its anniversary in a common year.
-    """
-    return add_months(anchor, clock.REVIEW_MONTHS) - timedelta(days=1)
+    """CFA s44(1): the review is due within the 12 months starting with the anchor day (the plan
+    made, or the last review meeting); the clock gives the last day under the council's reading."""
+    (due,) = (d.due for d in clock.review_deadlines(anchor) if d.key == "review_due")
+    return due
 
 
 def review_anchor_range(month: Month) -> tuple[date, date] | None:
     """The anchor days (plan made, review meeting) whose review falls due in ``month``.
 
     The due date grows with the anchor, so the anchors form one run of days, found by trying
-    the days around the month a review period earlier.
+    the days around the same month a review period earlier.
     """
-    start = month.plus(-clock.REVIEW_MONTHS - 1).first
-    candidates = [start + timedelta(days=i) for i in range(100)]
-    hits = [day for day in candidates if month.first <= review_due_on(day) <= month.last]
+    earlier = month.plus(-clock.REVIEW_MONTHS)
+    start = earlier.first - timedelta(days=3)
+    days = (earlier.last - earlier.first).days + 7
+    hits = [
+        day
+        for day in (start + timedelta(days=i) for i in range(days))
+        if month.first <= review_due_on(day) <= month.last
+    ]
     if not hits:
         return None
     return hits[0], hits[-1]
@@ -231,10 +229,10 @@ def with_review_times(reviews: QuerySet) -> QuerySet:
 
 
 def phase_transfer_due_on(year: int, *, to_post16: bool) -> date:
-    """reg 18(1): the amended plan is due *before* 15 February of the year of transfer (before
-    31 March for a move from secondary school to post-16), so the last day is the day before."""
-    month, day = clock.PHASE_TRANSFER_POST16 if to_post16 else clock.PHASE_TRANSFER_SCHOOL
-    return date(year, month, day) - timedelta(days=1)
+    """reg 18(1): the amended plan is due before 15 February of the year of transfer (before
+    31 March from secondary school to post-16); the clock gives the last day."""
+    phase = clock.Phase.POST16 if to_post16 else clock.Phase.SECONDARY
+    return clock.phase_transfer_deadline(year, phase).due
 
 
 def phase_transfer_keys(months: list[Month]) -> dict[tuple[int, bool], date]:
@@ -249,7 +247,7 @@ def phase_transfer_keys(months: list[Month]) -> dict[tuple[int, bool], date]:
 
 
 def phase_transfer_q(year: int, post16: bool) -> Q:
-    phase = Q(to_phase=Phase.POST16) if post16 else ~Q(to_phase=Phase.POST16)
+    phase = Q(to_phase=TransferPhase.POST16) if post16 else ~Q(to_phase=TransferPhase.POST16)
     return Q(transfer_year=year) & phase
 
 

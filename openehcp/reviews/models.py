@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from openehcp.establishments.models import Phase
-
 
 class ReviewOutcome(models.TextChoices):
     """SEN2 ``ReviewOutcome``: the council's decision after the review meeting (reg 20(10))."""
@@ -39,6 +37,17 @@ class AnnualReview(models.Model):
         ]
 
 
+class TransferPhase(models.TextChoices):
+    """The phase a child moves into (reg 2, "transfer between phases of education"); the values
+    are those of ``openehcp.clock.Phase``."""
+
+    PRIMARY = "primary", "Early years to school (Reception)"
+    JUNIOR = "junior", "Infant to junior school"
+    MIDDLE = "middle", "Primary to middle school"
+    SECONDARY = "secondary", "Primary or middle to secondary school"
+    POST16 = "post16", "Secondary school to a post-16 institution"
+
+
 class PhaseTransfer(models.Model):
     """A move between phases of education that needs the plan reviewed and amended first (reg 18).
 
@@ -53,7 +62,7 @@ class PhaseTransfer(models.Model):
     transfer_year = models.PositiveSmallIntegerField(
         help_text="The calendar year in which the child or young person moves (usually September)."
     )
-    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(max_length=20, choices=TransferPhase.choices)
     amended_plan_issued_on = models.DateField(null=True, blank=True)
     named_establishment = models.ForeignKey(
         "establishments.Establishment",
