@@ -105,6 +105,10 @@ class AssessmentRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        """The case page, ``/assessments/<reference>/``."""
+        return f"/assessments/{self.reference}/"
+
     @property
     def is_open(self) -> bool:
         """Open until a plan is issued, the council decides not to assess or not to issue, or it is
