@@ -48,6 +48,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 COUNCIL_NAME = os.environ.get("OPENEHCP_COUNCIL_NAME", "Demo Borough Council")
+# The caseload (maintained plans plus open requests) the council expects of one caseworker.
+OPENEHCP_CASELOAD_TARGET = int(os.environ.get("OPENEHCP_CASELOAD_TARGET", "350"))
 SERVICE_NAME = "OpenEHCP"
 
 INSTALLED_APPS = [
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -217,6 +221,18 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Background work (case-history imports) runs in a worker process: `openehcp db_worker`, which
+# `openehcp serve` starts beside the web server. Tests run tasks immediately, in process.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if MODE == "test"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
