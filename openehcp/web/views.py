@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -56,9 +58,25 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The 500 page, rendered without the request: whatever failed (the database, the session)
+    must not be touched again, and nothing about the failure is shown."""
+    html = render_to_string(
+        "web/error.html",
+        {
+            "status": 500,
+            "title": "Sorry, there is a problem with the service",
+            "service_name": settings.SERVICE_NAME,
+            "council_name": settings.COUNCIL_NAME,
+        },
+    )
+    return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, or cookies turned off)."""
     return render(
         request,
         "web/error.html",
-        {"status": 500, "title": "Sorry, there is a problem with the service"},
-        status=500,
+        {"status": "csrf", "title": "Sorry, we could not save what you entered"},
+        status=403,
     )

@@ -1,0 +1,52 @@
+"""The service navigation in every page's header, built in one place.
+
+Each entry is a label, the name of the URL it goes to and who sees it. To add a section, add one
+line to ``ENTRIES``, for example::
+
+    NavEntry("Reports", "reporting:index", lambda user: can(user, "view_reports")),
+
+The entry is marked as the current page (``aria-current="page"``) on its own URL and as the current
+section (``aria-current="true"``) on the pages under it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+def everyone(user) -> bool:
+    """Every signed-in user (the navigation is never shown to people who are not signed in)."""
+    return True
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    shown_to: Callable[..., bool] = everyone
+
+
+ENTRIES: list[NavEntry] = [
+    NavEntry("Home", "web:home"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    """The entries this user may see, with ``href`` and ``current`` ("page", "true" or "")."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for entry in ENTRIES:
+        if not entry.shown_to(user):
+            continue
+        href = reverse(entry.url_name)
+        if request.path == href:
+            current = "page"
+        elif href != "/" and request.path.startswith(href):
+            current = "true"
+        else:
+            current = ""
+        items.append({"label": entry.label, "href": href, "current": current})
+    return items
