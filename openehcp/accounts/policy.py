@@ -468,3 +468,17 @@ def visible_plans(user, qs=None):
             )
         )
     return _filtered(qs, _child_filter(user, "child__"))
+
+
+def visible_establishments(user, qs=None):
+    """The settings register entries ``user`` may see (matching ``_establishment``): all for
+    council staff, their own setting for setting staff, none for anyone else."""
+    if qs is None:
+        qs = Establishment.objects.all()
+    if not _is_active(user):
+        return qs.none()
+    if user.is_council_staff:
+        return qs
+    if user.role == Role.SETTING_STAFF and user.establishment_id is not None:
+        return qs.filter(pk=user.establishment_id)
+    return qs.none()
