@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("openehcp.audit.urls")),
     path("check-ehc-timescales/", include("openehcp.timescales.urls")),
     path("children/", include("openehcp.people.urls")),
+    path("settings-register/", include("openehcp.establishments.urls")),
     path("assessments/", include("openehcp.assessments.urls")),
     path("plans/", include("openehcp.plans.urls")),
     path("reviews/", include("openehcp.reviews.urls")),

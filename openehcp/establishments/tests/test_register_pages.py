@@ -1,0 +1,132 @@
+"""The settings register pages: administrators keep it, caseworkers read it, outsiders cannot."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from openehcp.accounts.models import Role
+from openehcp.establishments.models import Establishment, SettingType
+from openehcp.establishments.services import establishment_create, establishment_update
+from tests.factories import EstablishmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "urn": "123456",
+    "ukprn": "10001234",
+    "name": "Hollybank Special School",
+    "setting_type": SettingType.SPECIAL,
+    "phase": "all_through",
+    "la_code": "210",
+    "postcode": "se15 4qn",
+    "linked_caseworker": "",
+    "is_open": "on",
+}
+
+
+@pytest.fixture
+def admin(client):
+    user = UserFactory(role=Role.ADMINISTRATOR)
+    client.force_login(user)
+    return user
+
+
+def test_administrator_adds_a_setting_with_a_linked_caseworker(client, admin):
+    caseworker = UserFactory()
+    response = client.post("/settings-register/add/", VALID | {"linked_caseworker": caseworker.pk})
+    entry = Establishment.objects.get(urn="123456")
+    assert response.status_code == 302 and response["Location"] == f"/settings-register/{entry.pk}/"
+    assert entry.postcode == "SE15 4QN" and entry.linked_caseworker == caseworker
+    assert entry.history.first().history_user == admin
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("urn", "12345", "Enter a URN of 6 digits, like 123456"),
+        ("urn", "12345A", "Enter a URN of 6 digits, like 123456"),
+        ("ukprn", "1000123", "Enter a UKPRN of 8 digits, like 10001234"),
+        ("la_code", "21", "Enter an LA code of 3 digits, like 210"),
+        ("postcode", "NOT A POSTCODE", "Enter a real postcode, like SW1A 1AA"),
+        ("name", "", "Enter the setting&#x27;s name"),
+        ("setting_type", "", "Choose the type of setting"),
+    ],
+)
+def test_bad_input_gets_a_govuk_error_and_keeps_what_was_typed(
+    client, admin, field, value, message
+):
+    response = client.post("/settings-register/add/", VALID | {field: value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "govuk-error-summary" in html and "<title>Error:" in html.replace("\n", "")
+    assert 'value="Hollybank Special School"' in html or field == "name"
+    assert not Establishment.objects.exists()
+
+
+def test_a_second_setting_with_the_same_urn_is_refused(client, admin):
+    EstablishmentFactory(urn="123456")
+    response = client.post("/settings-register/add/", VALID)
+    assert "Another setting in the register already has this URN" in response.content.decode()
+
+
+def test_administrator_changes_a_setting(client, admin):
+    entry = EstablishmentFactory()
+    response = client.post(f"/settings-register/{entry.pk}/edit/", VALID | {"name": "Renamed"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.name == "Renamed" and entry.urn == "123456"
+
+
+def test_caseworker_reads_the_register_filtered_by_type_but_cannot_change_it(client):
+    client.force_login(UserFactory())
+    special = EstablishmentFactory(setting_type=SettingType.SPECIAL, name="Oak Special")
+    EstablishmentFactory(setting_type=SettingType.MAINSTREAM, name="Elm Primary")
+    html = client.get("/settings-register/", {"setting_type": "special"}).content.decode()
+    assert "Oak Special" in html and "Elm Primary" not in html
+    assert "Add a setting" not in html
+    assert client.get(f"/settings-register/{special.pk}/").status_code == 200
+    assert client.get("/settings-register/add/").status_code == 403
+    assert client.get(f"/settings-register/{special.pk}/edit/").status_code == 403
+    assert client.post(f"/settings-register/{special.pk}/edit/", VALID).status_code == 403
+
+
+def test_register_search_by_urn_or_name(client):
+    client.force_login(UserFactory())
+    EstablishmentFactory(urn="654321", name="Willow Academy")
+    EstablishmentFactory(name="Birch School")
+    assert "Willow Academy" in client.get("/settings-register/", {"q": "654321"}).content.decode()
+    html = client.get("/settings-register/", {"q": "birch"}).content.decode()
+    assert "Birch School" in html and "Willow Academy" not in html
+
+
+def test_setting_staff_see_only_their_own_entry(client):
+    senco = UserFactory(role=Role.SETTING_STAFF)
+    other = EstablishmentFactory(name="Another School")
+    client.force_login(senco)
+    html = client.get("/settings-register/").content.decode()
+    assert senco.establishment.name in html and "Another School" not in html
+    assert client.get(f"/settings-register/{other.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.PARENT, Role.YOUNG_PERSON])
+def test_parents_and_young_people_cannot_see_the_register(client, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get("/settings-register/").status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client):
+    assert client.get("/settings-register/")["Location"].startswith("/account/sign-in")
+
+
+def test_service_checks_again_for_imports_and_other_callers():
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    with pytest.raises(ValidationError) as caught:
+        establishment_create(
+            created_by=admin, urn="1", name=" ", setting_type="castle", ukprn="1", la_code="x"
+        )
+    assert set(caught.value.message_dict) == {"urn", "name", "setting_type", "ukprn", "la_code"}
+    entry = EstablishmentFactory()
+    parent = UserFactory(role=Role.PARENT)
+    with pytest.raises(ValidationError) as caught:
+        establishment_update(establishment=entry, updated_by=admin, linked_caseworker=parent)
+    assert "linked_caseworker" in caught.value.message_dict
