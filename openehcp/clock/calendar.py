@@ -133,6 +133,10 @@ def tribunal_time_limit(day: date) -> date:
     on any day from 25 December to 1 January inclusive, or on any day in August, is met if the
     notice is received on the first working day after 1 January or after 31 August. r.12(2): any
     other limit that ends on a day that is not a working day is met on the next working day.
+
+    r.12(3)(a) asks where the time *ends*, so it is applied to the unmoved day: a limit ending on
+    Saturday 30 July moves under r.12(2) to Monday 1 August, not to September (the time ended in
+    July). This literal reading is also the earlier, safer date for a family.
     """
     if (day.month == 12 and day.day >= 25) or (day.month == 1 and day.day == 1):
         year = day.year + 1 if day.month == 12 else day.year

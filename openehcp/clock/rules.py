@@ -351,8 +351,8 @@ for _unopposed in (False, True):
         (
             "order_not_to_issue",
             "Notice if no plan will be issued after the ordered assessment",
-            f"If after the assessment the council decides a plan is not needed, it must say so with "
-            f"reasons within 10 weeks of {_from}.",
+            f"If after the assessment the council decides a plan is not needed, it must say "
+            f"so with reasons within 10 weeks of {_from}.",
             False,
         ),
         (
@@ -382,8 +382,8 @@ for _unopposed in (False, True):
         (
             "order_amended_placement",
             "Plan amended to name the school or college",
-            f"When only the school or college named changes, the amended plan is due within 2 weeks "
-            f"of {_from}.",
+            f"When only the school or college named changes, the amended plan is due within "
+            f"2 weeks of {_from}.",
             False,
         ),
         (
