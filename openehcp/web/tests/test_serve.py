@@ -1,0 +1,185 @@
+"""``openehcp serve``: gunicorn with whitenoise, configured by options or the environment."""
+
+import io
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from openehcp.web.management.commands import serve
+from openehcp.web.tests.commandline import openehcp_command, openehcp_env, run_openehcp
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+def wait_until_up(process: subprocess.Popen, url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited early:\n{process.stdout.read()}")
+        try:
+            get(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"serve did not answer {url} within {timeout} s")
+
+
+def children_of(pid: int) -> list[str]:
+    """The command lines of a process's children (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid:
+                found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def test_every_command_uses_the_database_in_database_url(tmp_path):
+    database = tmp_path / "elsewhere.sqlite3"
+    env = openehcp_env(tmp_path, mode="test", database=database)
+    migrated = run_openehcp("migrate", "contenttypes", "--no-input", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    with sqlite3.connect(database) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "django_content_type" in tables
+    shown = run_openehcp("showmigrations", "contenttypes", env=env)
+    assert "[X] 0001_initial" in shown.stdout
+    assert not (tmp_path / "var" / "openehcp.sqlite3").exists()
+
+
+@pytest.fixture
+def demo_database(tmp_path) -> Path:
+    """A demo database with only the background-task tables: all the worker needs."""
+    database = tmp_path / "demo.sqlite3"
+    migrated = run_openehcp(
+        "migrate",
+        "django_tasks_database",
+        "--no-input",
+        env=openehcp_env(tmp_path, mode="demo", database=database),
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    return database
+
+
+def test_serve_runs_gunicorn_with_static_files_and_a_task_worker(tmp_path, demo_database):
+    port = free_port()
+    env = openehcp_env(
+        tmp_path, mode="demo", database=demo_database, OPENEHCP_BIND=f"127.0.0.1:{port}"
+    )
+    process = subprocess.Popen(
+        openehcp_command("serve", "--workers", "1"),
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(process, f"{base}/healthz")
+        status, content_type, body = get(f"{base}/healthz")
+        assert (status, body) == (200, b'{"status": "ok", "database": "ok"}')
+        status, content_type, body = get(f"{base}/static/dist/openehcp.css")
+        assert status == 200 and content_type.startswith("text/css") and b"govuk-" in body
+        status, content_type, body = get(f"{base}/accessibility")
+        assert status == 200 and b"Accessibility statement" in body
+        workers = [line for line in children_of(process.pid) if "db_worker" in line]
+        assert len(workers) == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert f"is on {base} with 1 web workers and a background task worker" in output
+    assert "gunicorn" in output
+    assert not [line for line in children_of(process.pid) if "db_worker" in line]
+
+
+def test_serve_refuses_production_without_collected_static_files(tmp_path):
+    env = openehcp_env(
+        tmp_path,
+        mode="production",
+        SECRET_KEY="a-production-key-for-this-test-only-0123456789abcdefghijklmnop",
+        ALLOWED_HOSTS="send.example.gov.uk",
+    )
+    result = run_openehcp("serve", env=env)
+    assert result.returncode == 1
+    assert "run `openehcp collectstatic --no-input` first" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+class FakeServer:
+    started_with: dict = {}
+
+    def __init__(self, options):
+        FakeServer.started_with = options
+
+    def run(self):
+        pass
+
+
+@pytest.fixture
+def fake_gunicorn(monkeypatch):
+    monkeypatch.setattr(serve, "GunicornServer", FakeServer)
+    monkeypatch.setattr(serve, "start_task_worker", lambda: pytest.fail("a task worker started"))
+    FakeServer.started_with = {}
+    return FakeServer
+
+
+def test_bind_and_workers_default_to_loopback_and_two(fake_gunicorn, monkeypatch):
+    monkeypatch.delenv("OPENEHCP_BIND", raising=False)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    call_command("serve", stdout=io.StringIO())
+    assert fake_gunicorn.started_with["bind"] == ["127.0.0.1:8000"]
+    assert fake_gunicorn.started_with["workers"] == 2
+    assert fake_gunicorn.started_with["control_socket_disable"] is True
+
+
+def test_bind_and_workers_come_from_the_environment_or_the_options(fake_gunicorn, monkeypatch):
+    monkeypatch.setenv("OPENEHCP_BIND", "0.0.0.0:8080")
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    call_command("serve", stdout=io.StringIO())
+    assert fake_gunicorn.started_with["bind"] == ["0.0.0.0:8080"]
+    assert fake_gunicorn.started_with["workers"] == 4
+    call_command("serve", bind="unix:/run/openehcp.sock", workers="3", stdout=io.StringIO())
+    assert fake_gunicorn.started_with["bind"] == ["unix:/run/openehcp.sock"]
+    assert fake_gunicorn.started_with["workers"] == 3
+
+
+@pytest.mark.parametrize("workers", ["0", "two"])
+def test_a_bad_number_of_workers_is_refused(fake_gunicorn, workers):
+    with pytest.raises(CommandError, match="workers"):
+        call_command("serve", workers=workers)
+    assert fake_gunicorn.started_with == {}
+
+
+def test_no_task_worker_when_tasks_run_at_once_or_when_told_not_to(fake_gunicorn, settings):
+    # Tests run tasks immediately (ImmediateBackend): there is nothing to start.
+    assert not serve.uses_task_worker()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert serve.uses_task_worker()
+    call_command("serve", no_worker=True, stdout=io.StringIO())
+    assert fake_gunicorn.started_with["workers"] == 2
