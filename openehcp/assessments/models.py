@@ -282,3 +282,32 @@ class Activity(models.Model):
     class Meta:
         ordering = ["occurred_on", "recorded_at"]
         verbose_name_plural = "activities"
+
+
+class OnlineRequestDraft(models.Model):
+    """A request being filled in on the public online form, saved so the person can come back.
+
+    Only a hash of the return link's token is stored: the link itself is known only to the
+    person (in their session, and in the email they asked for). Drafts expire 28 days after they
+    were last saved.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+
+class OnlineRequestUpload(models.Model):
+    """A supporting document uploaded to a draft; it becomes a ``Document`` when sent."""
+
+    draft = models.ForeignKey(OnlineRequestDraft, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to="online-requests/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
