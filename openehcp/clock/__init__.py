@@ -37,7 +37,7 @@ Functions (each takes keyword ``as_of=None``; with a date, every deadline carrie
   ``notice_not_to_issue_due`` (reg 10), ``representations_due`` (reg 13(1)),
   ``consultation_reply_due`` per setting (CFA s39, Code), ``final_plan_due`` (reg 13(2)).
 * ``advice_due(requested_on, *, received_on=None, advisor="", exceptions=(), as_of=None)``
-* ``representations_due(served_on, *, received_on=None, as_of=None)``
+* ``representations_due(served_on, *, received_on=None, plan_issued_on=None, as_of=None)``
 * ``reassessment_deadlines(requested_on=None, *, decision_on=None, decided_to_reassess=True,
   plan_on=None, exceptions=(), advice_dates=(), as_of=None)`` - ``reassessment_decision_due``,
   ``reassessment_plan_due``.
@@ -62,8 +62,11 @@ Functions (each takes keyword ``as_of=None``; with a date, every deadline carrie
   certificate_on=None)``.
 * ``tribunal_order_deadlines(order_on, order, *, unopposed=False, done=None, exceptions=(),
   as_of=None)``.
-* ``lifting_exceptions(rule, trigger, due, exceptions, advice_dates=())`` and
-  ``status_of(due, met_on, applies, as_of)`` - the two building blocks, for reuse.
+* ``lifting_exceptions(rule, trigger, due, exceptions, advice_dates=())``,
+  ``status_of(due, met_on, applies, as_of)`` and ``window_status_of(due, acted_on, cut_short_on,
+  as_of)`` - the building blocks, for reuse. A *window* (``rule.window``: the family's 15 days to
+  comment, the appeal period) is met when it runs its course and missed only when the council cuts
+  it short (a final plan issued inside the 15 days).
 * Cohorts: ``national_curriculum_year(date_of_birth, on_date)``, ``school_year_start(on_date)``,
   ``transfer_year(date_of_birth, to_phase, rules=DEFAULT_RULES)``, ``transfer_cohort(year,
   to_phase, rules=DEFAULT_RULES) -> (first_dob, last_dob)``, ``in_transfer_cohort(...)``.
@@ -154,6 +157,7 @@ from .engine import (
     status_of,
     timeline,
     tribunal_order_deadlines,
+    window_status_of,
 )
 from .model import (
     DEFAULT_RULES,
@@ -258,4 +262,5 @@ __all__ = [
     "transfer_year",
     "tribunal_order_deadlines",
     "tribunal_time_limit",
+    "window_status_of",
 ]

@@ -69,6 +69,26 @@ def status_of(due: date, met_on: date | None, applies: bool, as_of: date | None)
     return _PENDING
 
 
+def window_status_of(
+    due: date, acted_on: date | None, cut_short_on: date | None, as_of: date | None
+) -> Status | None:
+    """Status of a window the family has (to comment on a draft, to appeal).
+
+    Missed when the council cut it short (e.g. finalised the plan on or before the last day of the
+    15 days). If the family acted (``acted_on``): met when on or before the last day, missed after.
+    Otherwise pending while the window is open and met once it has run its course: a family that
+    chooses not to comment or appeal has missed nothing.
+    """
+    cut = cut_short_on
+    if cut is not None and cut <= due and (as_of is None or cut <= as_of):
+        return _MISSED
+    if acted_on is not None and (as_of is None or acted_on <= as_of):
+        return _MET if acted_on <= due else _MISSED
+    if as_of is None:
+        return None
+    return _MET if as_of > due else _PENDING
+
+
 def lifting_exceptions(
     rule: Rule,
     trigger: date,
@@ -132,9 +152,14 @@ def _deadline(
     advice_dates: tuple[date, ...] = (),
     ref: str = "",
     notes: tuple[str, ...] = (),
+    cut_short_on: date | None = None,
 ) -> Deadline:
     lifted = lifting_exceptions(rule, trigger, due, exceptions, advice_dates) if exceptions else ()
     applies = not lifted
+    if rule.window:
+        status = window_status_of(due, met_on, cut_short_on, as_of)
+    else:
+        status = status_of(due, met_on, applies, as_of)
     return Deadline(
         key,
         due,
@@ -144,7 +169,7 @@ def _deadline(
         applies,
         lifted,
         met_on,
-        status_of(due, met_on, applies, as_of),
+        status,
         ref,
         notes,
     )
@@ -175,9 +200,16 @@ def advice_due(
 
 
 def representations_due(
-    served_on: date, *, received_on: date | None = None, as_of: date | None = None
+    served_on: date,
+    *,
+    received_on: date | None = None,
+    plan_issued_on: date | None = None,
+    as_of: date | None = None,
 ) -> Deadline:
-    """reg 13(1)(a): at least 15 days beginning with the day the draft is served (served + 14)."""
+    """reg 13(1)(a): at least 15 days beginning with the day the draft is served (served + 14).
+
+    A window: missed only if the final plan was issued on or before its last day.
+    """
     return _deadline(
         "representations_due",
         RULES["representations"],
@@ -185,6 +217,7 @@ def representations_due(
         served_on + P.REPRESENTATIONS,
         received_on,
         as_of,
+        cut_short_on=plan_issued_on,
     )
 
 
@@ -326,7 +359,10 @@ def assessment_deadlines(
     if facts.draft_served_on is not None:
         out.append(
             representations_due(
-                facts.draft_served_on, received_on=facts.representations_on, as_of=as_of
+                facts.draft_served_on,
+                received_on=facts.representations_on,
+                plan_issued_on=facts.plan_issued_on,
+                as_of=as_of,
             )
         )
     for consultation in facts.consultations:
@@ -529,6 +565,7 @@ def amendment_deadlines(
             served + P.REPRESENTATIONS,
             representations_on,
             as_of,
+            cut_short_on=amended_plan_on,
         )
     )
     out.append(

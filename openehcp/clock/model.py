@@ -103,7 +103,10 @@ class TribunalOrder(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """Where a deadline comes from and what it means, in plain English."""
+    """Where a deadline comes from and what it means, in plain English.
+
+    ``responsible`` says who must act (the council, an advisor, a setting, the family).
+    """
 
     key: str
     title: str
@@ -114,6 +117,9 @@ class Rule:
     exceptions: frozenset[ExceptionReason] = frozenset()
     absence_min_days: int = 28
     statutory: bool = True
+    #: A window is a period the family has (to comment, to appeal) rather than a step someone must
+    #: take: it is met when it runs its course, and missed only when the council cuts it short.
+    window: bool = False
 
 
 Reading = Literal["strict", "inclusive"]

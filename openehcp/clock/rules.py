@@ -96,6 +96,7 @@ RULES: dict[str, Rule] = {
             "has not finalised the plan. If the final plan is wrong you can appeal against "
             "sections B, F and I. " + SUPPORT,
             responsible="family",
+            window=True,
         ),
         _rule(
             "consultation_reply",
@@ -190,6 +191,7 @@ RULES: dict[str, Rule] = {
             "Send your comments as soon as you can: the council should still consider them if it "
             "has not finalised the amended plan. " + SUPPORT,
             responsible="family",
+            window=True,
         ),
         _rule(
             "amended_plan",
@@ -264,6 +266,7 @@ RULES: dict[str, Rule] = {
             "Contact the mediation adviser straight away and ask for a certificate; the Tribunal "
             "can accept a late appeal if you explain why. " + SUPPORT,
             responsible="family",
+            window=True,
         ),
         _rule(
             "mediation_certificate",
@@ -303,6 +306,7 @@ RULES: dict[str, Rule] = {
             "The Tribunal can accept a late appeal: send it as soon as possible and explain why it "
             "is late. " + SUPPORT,
             responsible="family",
+            window=True,
         ),
         _rule(
             "review_decision_cease",

@@ -221,3 +221,14 @@ def test_working_day_counting(start, count, beginning_with):
         clock.is_working_day(first + timedelta(days=i)) for i in range((end - first).days + 1)
     )
     assert counted == count
+
+
+@given(days, st.none() | days, st.none() | days, days)
+def test_a_window_is_missed_only_when_cut_short_or_acted_on_late(due, acted, cut, as_of):
+    status = clock.window_status_of(due, acted, cut, as_of)
+    if cut is not None and cut <= due and cut <= as_of:
+        assert status is Status.MISSED
+    elif acted is not None and acted <= as_of:
+        assert status is (Status.MET if acted <= due else Status.MISSED)
+    else:
+        assert status is (Status.MET if as_of > due else Status.PENDING)

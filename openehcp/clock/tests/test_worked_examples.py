@@ -663,3 +663,12 @@ def test_hesc_r12_a_july_weekend_moves_into_august_but_not_to_september():
     # 30 May 2016 + 2 months = Saturday 30 July 2016: the time ends in July, so only r.12(2)
     # applies and the appeal is in time on Monday 1 August.
     assert clock.appeal_deadline(D("2016-05-30")).due == D("2016-08-01")
+
+
+def test_reg_13_1_a_plan_finalised_inside_the_15_days_cuts_the_window_short():
+    served = D("2025-03-03")  # the 15 days run to 17 March
+    after = D("2025-04-01")
+    early = clock.representations_due(served, plan_issued_on=D("2025-03-17"), as_of=after)
+    lawful = clock.representations_due(served, plan_issued_on=D("2025-03-18"), as_of=after)
+    quiet = clock.representations_due(served, as_of=D("2025-03-18"))
+    assert (early.status, lawful.status, quiet.status) == (Status.MISSED, Status.MET, Status.MET)
