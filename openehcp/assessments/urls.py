@@ -1,2 +1,7 @@
+from django.urls import include, path
+
 app_name = "assessments"
-urlpatterns = []
+urlpatterns = [
+    # The case pages come last: their first path segment is a request's reference.
+    path("", include("openehcp.assessments.urls_case")),
+]

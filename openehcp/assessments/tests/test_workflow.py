@@ -646,9 +646,9 @@ def test_exception_period_must_make_sense(case, user):
 
 
 def test_next_steps_follow_the_stage(case, user):
-    assert workflow.next_steps(case)[0].slug == "decision-to-assess"
+    assert workflow.next_steps(case)[0].url_name == "decision_to_assess"
     case = decide_to_assess(case, user)
-    assert [s.slug for s in workflow.next_steps(case)][:1] == ["request-advice"]
+    assert [s.url_name for s in workflow.next_steps(case)][:1] == ["request_advice"]
     case = drafted(AssessmentRequestFactory(received_on=today() - timedelta(days=120)), user)
-    slugs = [s.slug for s in workflow.next_steps(case)]
-    assert {"representations", "consult", "final-plan", "withdraw"} <= set(slugs)
+    names = [s.url_name for s in workflow.next_steps(case)]
+    assert {"representations", "consult", "final_plan", "withdraw"} <= set(names)
