@@ -1,0 +1,661 @@
+"""What is due for whom: the open statutory steps on a caseworker's caseload, and a team's totals.
+
+Every step is computed in the database, for the whole page at once: one ``UNION ALL`` query of
+one branch per kind of step, each branch a set-based query over its own table with the due date
+and the exceptions worked out in SQL. The periods are the statutory clock's constants
+(``openehcp.clock``) and the SQL mirrors the clock's functions exactly; the tests check the two
+agree on many generated cases, so there is one source of truth for every date.
+
+Kinds of step (the clock's keys):
+
+- ``decision_to_assess_due`` - reg 5(1): decide whether to assess, 6 weeks from the request.
+- ``advice_due`` - reg 8(1): each advisor's advice, 6 weeks from asking for it.
+- ``notice_not_to_issue_due`` - reg 10(1): a decision not to issue a plan, 16 weeks from the
+  request. A decision *to* issue also closes this step here (the clock, which has no date for a
+  decision to issue, keeps it until a draft is served).
+- ``representations_due`` - reg 13(1): the family's 15 days on the draft plan (served + 14),
+  shown only while the period runs: the family's time ending is not work that can be overdue.
+- ``consultation_reply_due`` - CFA s39(2) and Code of Practice chapter 9: a consulted setting's
+  reply, 15 days (guidance, not a legal limit).
+- ``final_plan_due`` - reg 13(2): the final plan, 20 weeks from the request.
+- ``review_due`` - CFA s44(1): the annual review, in the 12 months beginning with the plan being
+  made or the last review meeting (after a transfer in, reg 15(5): no earlier than the end of the
+  3 months beginning with the transfer, until the first review after it).
+- ``early_review_due`` - Code of Practice 9.178: a child under 5 on that date, after 6 months.
+- ``report_due`` - reg 20(7)-(8): the review report, 2 weeks from the meeting.
+- ``decision_due`` - reg 20(10): the decision after a review, 4 weeks from the meeting.
+- ``phase_transfer_due`` - reg 18(1): the plan amended before 15 February (school phases) or
+  31 March (secondary to post-16) of the year of transfer (the clock's ``amended_plan_due``).
+
+The 6-, 16- and 20-week limits run from the day the council became responsible for a transferred
+case (CFA s24), else from the day the request was received. A time limit is *lifted* when a
+recorded exception meets the clock's test for it (``openehcp.clock.lifting_exceptions``); a lifted
+step is never overdue, but stays on the list until it is done.
+
+A work list is not an access to a child's record: the access log is written when a record is
+opened, not for each row of a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+
+from openehcp import clock
+from openehcp.assessments.models import (
+    AdviceRequest,
+    AssessmentRequest,
+    Consultation,
+    Decision,
+    TimescaleException,
+)
+from openehcp.clock.model import CLOSURE_REASONS
+from openehcp.clock.periods import (
+    CLOSURE_LEAD,
+    CLOSURE_MIN,
+    PHASE_TRANSFER_POST16,
+    PHASE_TRANSFER_SCHOOL,
+    TRANSFER_REVIEW_MONTHS,
+)
+from openehcp.plans.models import EHCPlan
+from openehcp.reviews.models import AnnualReview, PhaseTransfer, TransferPhase
+
+from .dates import AddDays, AddMonths, DayNumber, MakeDate
+
+#: "Coming up": the default list shows what is overdue and what falls due in the next 2 weeks.
+SOON = timedelta(weeks=2)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    citation: str
+    statutory: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind("decision_to_assess_due", "Decide whether to assess", "reg 5(1)"),
+        Kind("advice_due", "Advice due", "reg 8(1)"),
+        Kind("notice_not_to_issue_due", "Decide whether to issue a plan", "reg 10(1)"),
+        Kind("representations_due", "Draft plan comments period ends", "reg 13(1)"),
+        Kind(
+            "consultation_reply_due",
+            "Setting's consultation reply due",
+            "CFA s39; Code of Practice",
+            statutory=False,
+        ),
+        Kind("final_plan_due", "Final plan due", "reg 13(2)"),
+        Kind("review_due", "Annual review due", "CFA s44(1)"),
+        Kind("early_review_due", "Early review due (under 5)", "Code of Practice 9.178", False),
+        Kind("report_due", "Review report due", "reg 20(7)"),
+        Kind("decision_due", "Review decision due", "reg 20(10)"),
+        Kind("phase_transfer_due", "Phase transfer: amended plan due", "reg 18(1)"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    key: str
+    label: str
+    youngest: int
+    oldest: int
+
+
+#: The DfE's age bands for children and young people with EHC plans.
+AGE_GROUPS: dict[str, AgeGroup] = {
+    group.key: group
+    for group in (
+        AgeGroup("under5", "Under 5", 0, 4),
+        AgeGroup("5to10", "5 to 10", 5, 10),
+        AgeGroup("11to15", "11 to 15", 11, 15),
+        AgeGroup("16to19", "16 to 19", 16, 19),
+        AgeGroup("20to25", "20 to 25", 20, 25),
+    )
+}
+
+
+class Window:
+    SOON = "soon"  # overdue, and due in the next 2 weeks (the default)
+    OVERDUE = "overdue"  # overdue only
+    ALL = "all"  # every open step, however far off
+
+    CHOICES = (
+        (SOON, "Overdue and due in the next 2 weeks"),
+        (OVERDUE, "Overdue only"),
+        (ALL, "Everything open"),
+    )
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    """``kinds`` / ``age_groups`` empty means all of them."""
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    age_groups: frozenset[str] = field(default_factory=frozenset)
+    window: str = Window.SOON
+
+
+COLUMNS = (
+    "w_kind",
+    "w_child_id",
+    "w_forename",
+    "w_preferred_name",
+    "w_surname",
+    "w_date_of_birth",
+    "w_caseworker_id",
+    "w_request_id",
+    "w_reference",
+    "w_plan_id",
+    "w_detail",
+    "w_step_id",
+    "w_trigger",
+    "w_due",
+    "w_lifted",
+    "w_rank",
+)
+
+_NO_TEXT = Value("", output_field=CharField())
+
+
+def _no_id():
+    return Cast(Value(None), output_field=IntegerField())
+
+
+def _no_text():
+    return Cast(Value(None), output_field=CharField())
+
+
+# --- exceptions -------------------------------------------------------------------------------
+
+
+def _lifted(rule: clock.Rule, request_id: str):
+    """Whether a recorded exception lifts ``rule``'s time limit for the step whose trigger and due
+    date are the outer query's ``w_trigger`` and ``w_due`` - ``clock.lifting_exceptions`` in SQL:
+
+    - a closure (school/post-16, early years) of at least 4 weeks, and advice asked of the setting
+      (the advice request the exception names, or else any of the case's) in the window from 1 week
+      before it closed to 1 week before it re-opened, on a day from the trigger to the due date;
+    - absence from the area for at least ``rule.absence_min_days`` days within the period (the day
+      after the trigger to the due date);
+    - exceptional personal circumstances or a missed appointment on at least one day of it.
+    """
+    allowed = rule.exceptions
+    if not allowed:
+        return Value(False, output_field=BooleanField())
+    trigger, due = OuterRef("w_trigger"), OuterRef("w_due")
+    matches = Q(pk__in=[])
+    closures = sorted(allowed & CLOSURE_REASONS)
+    if closures:
+        window_start = AddDays(F("starts_on"), -CLOSURE_LEAD.days)
+        window_end = AddDays(F("ends_on"), -CLOSURE_LEAD.days)
+        named = (
+            Q(advice_request__isnull=False)
+            & Q(GreaterThanOrEqual(F("advice_request__requested_on"), window_start))
+            & Q(LessThanOrEqual(F("advice_request__requested_on"), window_end))
+            & Q(GreaterThanOrEqual(F("advice_request__requested_on"), trigger))
+            & Q(LessThanOrEqual(F("advice_request__requested_on"), due))
+        )
+        any_advice = Q(advice_request__isnull=True) & Q(
+            Exists(
+                AdviceRequest.objects.filter(
+                    request_id=OuterRef("request_id"),
+                    requested_on__gte=OuterRef("e_window_start"),
+                    requested_on__lte=OuterRef("e_window_end"),
+                )
+                .filter(
+                    requested_on__gte=OuterRef(OuterRef("w_trigger")),
+                    requested_on__lte=OuterRef(OuterRef("w_due")),
+                )
+                .order_by()
+            )
+        )
+        matches |= (
+            Q(reason__in=closures)
+            & Q(GreaterThanOrEqual(F("ends_on"), AddDays(F("starts_on"), CLOSURE_MIN.days)))
+            & (named | any_advice)
+        )
+    if clock.ExceptionReason.ABSENCE_FROM_AREA in allowed:
+        n = rule.absence_min_days
+        matches |= (
+            Q(reason=clock.ExceptionReason.ABSENCE_FROM_AREA)
+            & Q(GreaterThanOrEqual(F("ends_on"), AddDays(F("starts_on"), n - 1)))
+            & Q(GreaterThanOrEqual(F("ends_on"), AddDays(trigger, n)))
+            & Q(LessThanOrEqual(F("starts_on"), AddDays(due, -(n - 1))))
+            & Q(GreaterThanOrEqual(due, AddDays(trigger, n)))
+        )
+    on_a_day = sorted(allowed - CLOSURE_REASONS - {clock.ExceptionReason.ABSENCE_FROM_AREA})
+    if on_a_day:
+        matches |= (
+            Q(reason__in=on_a_day)
+            & Q(LessThanOrEqual(F("starts_on"), due))
+            & Q(GreaterThanOrEqual(F("ends_on"), AddDays(trigger, 1)))
+        )
+    exceptions = (
+        TimescaleException.objects.filter(request_id=OuterRef(request_id))
+        .alias(
+            e_window_start=AddDays(F("starts_on"), -CLOSURE_LEAD.days),
+            e_window_end=AddDays(F("ends_on"), -CLOSURE_LEAD.days),
+        )
+        .filter(matches)
+        .order_by()
+    )
+    return Exists(exceptions)
+
+
+# --- branches ---------------------------------------------------------------------------------
+
+
+def _open_request(prefix: str = "") -> Q:
+    """A request still running: not withdrawn, no final plan, not refused, not "no plan"."""
+    return (
+        Q(**{f"{prefix}withdrawn_on__isnull": True, f"{prefix}final_issued_on__isnull": True})
+        & ~Q(**{f"{prefix}decision_to_assess": Decision.NO})
+        & ~Q(**{f"{prefix}decision_to_issue": Decision.NO})
+    )
+
+
+def _responsible_from(prefix: str = ""):
+    """CFA s24: the clock runs from becoming responsible for a transferred case, else receipt."""
+    return Coalesce(F(f"{prefix}transferred_in_on"), F(f"{prefix}received_on"))
+
+
+def _branch(
+    qs: QuerySet,
+    *,
+    kind: str,
+    child: str,
+    trigger,
+    due,
+    rule: clock.Rule | None,
+    request: str | None = None,
+    plan: str | None = None,
+    detail=None,
+    step: bool = False,
+    caseworkers: list[int],
+    today: date,
+    filters: WorkFilters,
+):
+    """One kind of step as rows of the common shape ``COLUMNS``, filtered and ranked."""
+    qs = qs.filter(
+        **{f"{child}caseworker_id__in": caseworkers, f"{child}merged_into__isnull": True}
+    ).annotate(
+        w_kind=Value(kind, output_field=CharField()),
+        w_child_id=F(f"{child}id"),
+        w_forename=F(f"{child}forename"),
+        w_preferred_name=F(f"{child}preferred_name"),
+        w_surname=F(f"{child}surname"),
+        w_date_of_birth=F(f"{child}date_of_birth"),
+        w_caseworker_id=F(f"{child}caseworker_id"),
+        w_request_id=F(f"{request}id") if request is not None else _no_id(),
+        w_reference=F(f"{request}reference") if request is not None else _no_text(),
+        w_plan_id=F(f"{plan}id") if plan is not None else _no_id(),
+        w_detail=detail if detail is not None else _NO_TEXT,
+        w_step_id=F("id") if step else _no_id(),
+        w_trigger=ExpressionWrapper(trigger, output_field=DateField()),
+        w_due=ExpressionWrapper(due, output_field=DateField()),
+    )
+    if rule is not None and request is not None:
+        qs = qs.annotate(w_lifted=_lifted(rule, f"{request}id"))
+    else:
+        qs = qs.annotate(w_lifted=Value(False, output_field=BooleanField()))
+    qs = qs.annotate(
+        w_rank=Case(
+            When(Q(w_due__lt=today) & Q(w_lifted=False), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+    if filters.window == Window.SOON:
+        qs = qs.filter(w_due__lte=today + SOON)
+    elif filters.window == Window.OVERDUE:
+        qs = qs.filter(w_rank=0)
+    if filters.age_groups:
+        qs = qs.filter(_born_in_groups(filters.age_groups, today, f"{child}date_of_birth"))
+    return qs.values(*COLUMNS).order_by()
+
+
+def _born_in_groups(keys, today: date, column: str) -> Q:
+    """Children whose whole years of age today fall in one of the groups (by date of birth, so
+    the index on it can be used)."""
+    condition = Q(pk__in=[])
+    for key in sorted(keys):
+        group = AGE_GROUPS[key]
+        # Aged at least n today <=> born on or before today less n years (clamped to 28 Feb).
+        latest = clock.add_months(today, -12 * group.youngest)
+        before = clock.add_months(today, -12 * (group.oldest + 1))
+        condition |= Q(**{f"{column}__lte": latest, f"{column}__gt": before})
+    return condition
+
+
+def _rule(key: str) -> clock.Rule:
+    return clock.RULES[key]
+
+
+def _request_branches(common) -> dict:
+    requests = AssessmentRequest.objects.filter(_open_request())
+    start = _responsible_from()
+    return {
+        "decision_to_assess_due": lambda: _branch(
+            requests.filter(decision_on__isnull=True),
+            kind="decision_to_assess_due",
+            child="child__",
+            request="",
+            trigger=start,
+            due=AddDays(start, clock.DECISION_TO_ASSESS.days),
+            rule=_rule("decision_to_assess"),
+            **common,
+        ),
+        "notice_not_to_issue_due": lambda: _branch(
+            requests.filter(
+                decision_to_issue="", draft_served_on__isnull=True, final_issued_on__isnull=True
+            ),
+            kind="notice_not_to_issue_due",
+            child="child__",
+            request="",
+            trigger=start,
+            due=AddDays(start, clock.NOT_TO_ISSUE.days),
+            rule=_rule("not_to_issue"),
+            **common,
+        ),
+        "representations_due": lambda: _branch(
+            requests.filter(
+                draft_served_on__isnull=False,
+                representations_received_on__isnull=True,
+                draft_served_on__gte=common["today"] - clock.REPRESENTATIONS,
+            ),
+            kind="representations_due",
+            child="child__",
+            request="",
+            trigger=F("draft_served_on"),
+            due=AddDays(F("draft_served_on"), clock.REPRESENTATIONS.days),
+            rule=None,
+            **common,
+        ),
+        "final_plan_due": lambda: _branch(
+            requests,
+            kind="final_plan_due",
+            child="child__",
+            request="",
+            trigger=start,
+            due=AddDays(start, clock.FINAL_PLAN.days),
+            rule=_rule("final_plan"),
+            **common,
+        ),
+        "advice_due": lambda: _branch(
+            AdviceRequest.objects.filter(_open_request("request__"), received_on__isnull=True),
+            kind="advice_due",
+            step=True,
+            child="request__child__",
+            request="request__",
+            trigger=F("requested_on"),
+            due=AddDays(F("requested_on"), clock.ADVICE.days),
+            rule=_rule("advice"),
+            detail=F("advisor_name"),
+            **common,
+        ),
+        "consultation_reply_due": lambda: _branch(
+            Consultation.objects.filter(_open_request("request__"), replied_on__isnull=True),
+            kind="consultation_reply_due",
+            step=True,
+            child="request__child__",
+            request="request__",
+            trigger=F("sent_on"),
+            due=AddDays(F("sent_on"), clock.CONSULTATION.days),
+            rule=None,
+            detail=F("establishment__name"),
+            **common,
+        ),
+    }
+
+
+def review_anchor():
+    """CFA s44(1): the 12 months begin with the plan being made or, once reviewed, the last review
+    meeting (the later of the two, as ``clock.review_deadlines`` takes it)."""
+    last_meeting = Subquery(
+        AnnualReview.objects.filter(plan_id=OuterRef("pk"), meeting_on__isnull=False)
+        .order_by("-meeting_on")
+        .values("meeting_on")[:1],
+        output_field=DateField(),
+    )
+    return Coalesce(Greatest(F("made_on"), last_meeting), F("made_on")), last_meeting
+
+
+def _period_end(start, months: int, rules: clock.ClockRules):
+    """``clock.calendar.period_end``: strict reading ends the day before the corresponding date."""
+    end = AddMonths(start, months)
+    return AddDays(end, -1) if rules.review_reading == "strict" else end
+
+
+def _plan_branches(common, rules: clock.ClockRules) -> dict:
+    plans = EHCPlan.objects.filter(ceased_on__isnull=True)
+    anchor, last_meeting = review_anchor()
+    annual = _period_end(anchor, clock.REVIEW_MONTHS, rules)
+    # reg 15(5): after a transfer in, until a review meeting after it, the review is due at the
+    # later of the 12-month period's end and the end of the 3 months beginning with the transfer.
+    after_transfer = Greatest(
+        annual, _period_end(F("transferred_in_on"), TRANSFER_REVIEW_MONTHS, rules)
+    )
+    first_since_transfer = Q(transferred_in_on__isnull=False) & (
+        Q(w_last_meeting__isnull=True) | Q(w_last_meeting__lt=F("transferred_in_on"))
+    )
+    review_due = Case(
+        When(first_since_transfer, then=after_transfer), default=annual, output_field=DateField()
+    )
+    review_trigger = Case(
+        When(first_since_transfer, then=F("transferred_in_on")),
+        default=anchor,
+        output_field=DateField(),
+    )
+    branches = {
+        "review_due": lambda: _branch(
+            plans.alias(w_last_meeting=last_meeting),
+            kind="review_due",
+            child="child__",
+            plan="",
+            trigger=review_trigger,
+            due=review_due,
+            rule=None,
+            **common,
+        ),
+    }
+    months = rules.under_five_review_months
+    if months and months < clock.REVIEW_MONTHS:
+        branches["early_review_due"] = lambda: _branch(
+            # Under 5 on the anchor date: fewer than 5 whole years from birth to that day.
+            plans.alias(w_anchor=anchor).filter(
+                Q(
+                    LessThanOrEqual(
+                        DayNumber(F("w_anchor")) - DayNumber(F("child__date_of_birth")), 49999
+                    )
+                )
+            ),
+            kind="early_review_due",
+            child="child__",
+            plan="",
+            trigger=anchor,
+            due=_period_end(anchor, months, rules),
+            rule=None,
+            **common,
+        )
+    reviews = AnnualReview.objects.filter(plan__ceased_on__isnull=True, meeting_on__isnull=False)
+    branches["report_due"] = lambda: _branch(
+        reviews.filter(report_received_on__isnull=True),
+        kind="report_due",
+        step=True,
+        child="plan__child__",
+        plan="plan__",
+        trigger=F("meeting_on"),
+        due=AddDays(F("meeting_on"), clock.REVIEW_REPORT.days),
+        rule=None,
+        **common,
+    )
+    branches["decision_due"] = lambda: _branch(
+        reviews.filter(decision_on__isnull=True),
+        kind="decision_due",
+        step=True,
+        child="plan__child__",
+        plan="plan__",
+        trigger=F("meeting_on"),
+        due=AddDays(F("meeting_on"), clock.REVIEW_DECISION.days),
+        rule=None,
+        **common,
+    )
+    strict = rules.phase_transfer_reading == "strict"
+
+    def before(month_day):
+        day = MakeDate(F("transfer_year"), *month_day)
+        return AddDays(day, -1) if strict else day
+
+    transfer_due = Case(
+        When(to_phase=TransferPhase.POST16, then=before(PHASE_TRANSFER_POST16)),
+        default=before(PHASE_TRANSFER_SCHOOL),
+        output_field=DateField(),
+    )
+    branches["phase_transfer_due"] = lambda: _branch(
+        PhaseTransfer.objects.filter(
+            plan__ceased_on__isnull=True, amended_plan_issued_on__isnull=True
+        ),
+        kind="phase_transfer_due",
+        step=True,
+        child="plan__child__",
+        plan="plan__",
+        trigger=MakeDate(F("transfer_year") - 1, 9, 1),
+        due=transfer_due,
+        rule=None,
+        **common,
+    )
+    return branches
+
+
+def work_items(
+    *,
+    caseworker=None,
+    caseworkers=None,
+    today: date,
+    filters: WorkFilters | None = None,
+    rules: clock.ClockRules = clock.DEFAULT_RULES,
+) -> QuerySet:
+    """Every open statutory step on the caseload of ``caseworker`` (or of each of
+    ``caseworkers``) that ``filters`` keep, most urgent first: overdue (limit not lifted) before
+    the rest, then by due date, then by child.
+
+    One SQL query (a ``UNION ALL``) that yields dicts with the keys ``COLUMNS``; slice it to page.
+    Wrap the rows with ``WorkItem.from_row`` to show them.
+    """
+    filters = filters or WorkFilters()
+    ids = [caseworker.pk] if caseworker is not None else [user.pk for user in caseworkers or ()]
+    common = {"caseworkers": ids, "today": today, "filters": filters}
+    branches = {**_request_branches(common), **_plan_branches(common, rules)}
+    chosen = filters.kinds or frozenset(KINDS)
+    wanted = [key for key in KINDS if key in branches and key in chosen]
+    if not wanted:
+        return AssessmentRequest.objects.none().values(*COLUMNS)
+    first, *rest = (branches[key]() for key in wanted)
+    union = first.union(*rest, all=True) if rest else first
+    return union.order_by("w_rank", "w_due", "w_surname", "w_forename", "w_child_id", "w_kind")
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One open step, as "My work" shows it."""
+
+    kind: Kind
+    child_id: int
+    child_name: str
+    date_of_birth: date
+    request_id: int | None
+    reference: str | None
+    plan_id: int | None
+    detail: str
+    step_id: int | None
+    trigger: date
+    due: date
+    lifted: bool
+    today: date
+
+    @classmethod
+    def from_row(cls, row: dict, *, today: date) -> WorkItem:
+        return cls(
+            kind=KINDS[row["w_kind"]],
+            child_id=row["w_child_id"],
+            child_name=f"{row['w_preferred_name'] or row['w_forename']} {row['w_surname']}",
+            date_of_birth=_as_date(row["w_date_of_birth"]),
+            request_id=row["w_request_id"],
+            reference=row["w_reference"],
+            plan_id=row["w_plan_id"],
+            detail=row["w_detail"] or "",
+            step_id=row["w_step_id"],
+            trigger=_as_date(row["w_trigger"]),
+            due=_as_date(row["w_due"]),
+            lifted=bool(row["w_lifted"]),
+            today=today,
+        )
+
+    @property
+    def days_left(self) -> int:
+        """Days until the due date; negative once it has passed."""
+        return (self.due - self.today).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0 and not self.lifted
+
+    @property
+    def due_soon(self) -> bool:
+        return 0 <= self.days_left <= SOON.days
+
+    @property
+    def act_by(self) -> date:
+        """The last working day on or before the due date (the clock's ``act_by``)."""
+        return clock.act_by(self.due)
+
+    @property
+    def age(self) -> int:
+        years = self.today.year - self.date_of_birth.year
+        birthday = (self.date_of_birth.month, self.date_of_birth.day)
+        return years - (1 if (self.today.month, self.today.day) < birthday else 0)
+
+    @property
+    def age_group(self) -> AgeGroup | None:
+        for group in AGE_GROUPS.values():
+            if group.youngest <= self.age <= group.oldest:
+                return group
+        return None
+
+    @property
+    def url(self) -> str:
+        if self.reference:
+            return AssessmentRequest(reference=self.reference).get_absolute_url()
+        from django.urls import reverse
+
+        return reverse("people:detail", args=[self.child_id])
+
+
+def _as_date(value) -> date:
+    """Dates computed by SQLite come back as ISO text inside a ``UNION``."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
