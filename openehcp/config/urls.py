@@ -8,6 +8,7 @@ urlpatterns = [
     path("children/", include("openehcp.people.urls")),
     path("settings-register/", include("openehcp.establishments.urls")),
     path("assessments/", include("openehcp.assessments.urls")),
+    path("letters/", include("openehcp.letters.urls")),
     path("plans/", include("openehcp.plans.urls")),
     path("reviews/", include("openehcp.reviews.urls")),
     path("work/", include("openehcp.workqueues.urls")),
