@@ -1,0 +1,57 @@
+"""Council staff must complete two-factor authentication before they see anything else."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+from django_otp import user_has_device
+
+# Pages a signed-in member of staff may reach before entering a code.
+OPEN_PAGES = frozenset(
+    {
+        "accounts:login",
+        "accounts:logout",
+        "accounts:two_factor_setup",
+        "accounts:two_factor_verify",
+        "web:healthz",
+        "web:accessibility",
+        "web:privacy",
+    }
+)
+# Apps that are public in full (the timescales checker is for families and anyone).
+OPEN_APPS = frozenset({"timescales"})
+
+
+def _is_open(path: str) -> bool:
+    if path.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True  # the 404 page gives nothing away
+    return match.view_name in OPEN_PAGES or match.app_name in OPEN_APPS
+
+
+class StaffTwoFactorMiddleware:
+    """When ``OPENEHCP_REQUIRE_STAFF_2FA`` is on, send signed-in council staff who have not entered
+    a code in this session to set up an authenticator app, or to enter a code from it.
+
+    Must come after ``django_otp.middleware.OTPMiddleware``, which adds ``user.is_verified``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.OPENEHCP_REQUIRE_STAFF_2FA
+            and user.is_authenticated
+            and user.is_council_staff
+            and not user.is_verified()
+            and not _is_open(request.path_info)
+        ):
+            step = "two_factor_verify" if user_has_device(user) else "two_factor_setup"
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(f'accounts:{step}')}?{query}")
+        return self.get_response(request)

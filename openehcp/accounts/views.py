@@ -1,0 +1,285 @@
+from base64 import b32encode
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from openehcp.accounts.policy import require
+
+from . import services
+from .forms import PASSWORD_HINT, TwoFactorCodeForm, UserCreateForm, UserDetailsForm
+from .models import User
+
+USERS_PER_PAGE = 50
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout response: the GOV.UK page, saying how long to wait (HTTP 429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"cooloff_minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def _next_url(request, default="web:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+def _posted(request):
+    """The submitted data on a POST (even an empty one), so the form is bound and validated."""
+    return request.POST if request.method == "POST" else None
+
+
+def _redirect_with_next(name: str, request):
+    return redirect(f"{reverse(name)}?{urlencode({'next': _next_url(request)})}")
+
+
+# --- Two-factor authentication ----------------------------------------------------------------
+
+
+def _group(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Link an authenticator app: scan the QR code (or type the key), then enter a code."""
+    if user_has_device(request.user):
+        return _redirect_with_next("accounts:two_factor_verify", request)
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name="Authenticator app", confirmed=False
+        )
+    form = TwoFactorCodeForm(_posted(request), device=device)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, "Two-factor authentication is set up")
+        return redirect(_next_url(request))
+    qr_code = segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code,
+            "secret": _group(b32encode(device.bin_key).decode()),
+            "issuer": settings.OTP_TOTP_ISSUER,
+            "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """Ask for a code from the person's authenticator app once per sign-in."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return _redirect_with_next("accounts:two_factor_setup", request)
+    form = TwoFactorCodeForm(_posted(request), device=device)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+# --- Password change --------------------------------------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("web:home")
+    extra_context = {"password_hint": PASSWORD_HINT}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password has been changed")
+        return response
+
+
+# --- User administration (administrators) -----------------------------------------------------
+
+
+@login_required
+@require_GET
+def user_list(request):
+    require(request.user, "administer")
+    users = User.objects.select_related("team", "establishment").order_by(
+        "-is_active", "last_name", "first_name", "username"
+    )
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    locked = services.locked_out_usernames([account.username for account in page.object_list])
+    for account in page.object_list:
+        account.is_locked = account.username in locked
+    return render(request, "accounts/user_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    require(request.user, "administer")
+    form = UserCreateForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                role=data["role"],
+                password=data["password"],
+                team=data["team"],
+                establishment=data["establishment"],
+                discipline=data["discipline"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Account created for {user}")
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_GET
+def user_detail(request, pk):
+    account = get_object_or_404(User.objects.select_related("team", "establishment"), pk=pk)
+    require(request.user, "administer")
+    require(request.user, "view", account)
+    account.is_locked = bool(services.locked_out_usernames([account.username]))
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {"account": account, "has_two_factor": user_has_device(account, confirmed=None)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    require(request.user, "administer")
+    require(request.user, "change", account)
+    initial = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
+        "role": account.role,
+        "team": account.team_id,
+        "establishment": account.establishment_id,
+        "discipline": account.discipline,
+    }
+    form = UserDetailsForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_user(
+                user=account,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                role=data["role"],
+                team=data["team"],
+                establishment=data["establishment"],
+                discipline=data["discipline"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Account updated for {account}")
+            return redirect("accounts:user_detail", pk=account.pk)
+    return render(
+        request, "accounts/user_form.html", {"form": form, "creating": False, "account": account}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    require(request.user, "administer")
+    require(request.user, "change", account)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.deactivate_user(user=account, by=request.user)
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, f"{account} can no longer sign in")
+            return redirect("accounts:user_detail", pk=account.pk)
+    return render(
+        request,
+        "accounts/user_deactivate.html",
+        {"account": account, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def _account_action(request, pk, action, message):
+    account = get_object_or_404(User, pk=pk)
+    require(request.user, "administer")
+    require(request.user, "change", account)
+    action(user=account)
+    messages.success(request, message.format(account=account))
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+@login_required
+@require_POST
+def user_reactivate(request, pk):
+    return _account_action(request, pk, services.reactivate_user, "{account} can sign in again")
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk):
+    return _account_action(
+        request, pk, services.unlock_user, "{account} is unlocked and can sign in now"
+    )
+
+
+@login_required
+@require_POST
+def user_reset_two_factor(request, pk):
+    return _account_action(
+        request,
+        pk,
+        services.reset_two_factor,
+        "{account} will set up two-factor authentication again when they next sign in",
+    )
