@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "openehcp.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -128,6 +129,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Single sign-on (OIDC: Microsoft Entra ID for staff, GOV.UK One Login for the public) plugs in
+# here as one more backend after ModelBackend, mapping the identity provider's subject to a User.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -154,7 +157,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # Locking by username protects the account whatever address or browser the attempts come from.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "openehcp.accounts.views.locked_out"
 AXES_VERBOSE = False
 
 # Sessions end after inactivity: the expiry is pushed forward on every request.
