@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views
+
 app_name = "timescales"
-urlpatterns = []
+urlpatterns = [path("", views.check, name="check")]
