@@ -17,10 +17,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from openehcp.accounts.models import User
 from openehcp.assessments.models import (
@@ -39,7 +38,14 @@ from .models import ImportedPerson
 from .reader import FileRejected, open_case_file
 from .validation import CaseRow, CrossRowChecker, check_row
 
-BATCH = 1000
+BATCH = 2000
+_HISTORY_OWN_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
 Progress = Callable[[int, int], None]
 
 
@@ -201,6 +207,7 @@ class _Writer:
         self.today = today
         self.default_caseworker = caseworker
         self.user = user
+        self.user_id = user.pk if user else None
         self.skip_invalid = skip_invalid
         self.reason = f"Imported from case history file {file}"
         self.rejected_lines: set[int] = set()
@@ -229,6 +236,39 @@ class _Writer:
             self._batch(batch, problems, rejects)
         if progress:
             progress(done, self.summary.rows_read)
+
+    # -- writing with history ------------------------------------------------------------------
+
+    def _create(self, objects: list, model) -> None:
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        self._history(model, [obj.pk for obj in objects], "+")
+
+    def _update(self, objects: list, model, fields: list[str]) -> None:
+        model.objects.bulk_update(objects, fields, batch_size=BATCH)
+        self._history(model, [obj.pk for obj in objects], "~")
+
+    def _history(self, model, pks: list[int], history_type: str) -> None:
+        """The simple-history rows of records saved in bulk, written by one INSERT ... SELECT
+        that copies the saved rows: the same rows ``save()`` would record, without building a
+        historical object per record in Python."""
+        history = model.history.model
+        quote = connection.ops.quote_name
+        columns = ", ".join(
+            quote(field.column)
+            for field in history._meta.concrete_fields
+            if field.name not in _HISTORY_OWN_FIELDS
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+                    "history_change_reason, history_type, history_user_id) "
+                    f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                    f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                    [now, self.reason, history_type, self.user_id, *chunk],
+                )
 
     # -- one batch ---------------------------------------------------------------------------
 
@@ -358,18 +398,12 @@ class _Writer:
                     self.people_changed.add(ref)
             people[ref] = child
         if new:
-            bulk_create_with_history(
-                [child for _, child in new],
-                Child,
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
+            self._create([child for _, child in new], Child)
             ImportedPerson.objects.bulk_create(
                 [ImportedPerson(person_ref=ref, child=child) for ref, child in new]
             )
         if changed:
-            bulk_update_with_history(
+            self._update(
                 changed,
                 Child,
                 [
@@ -383,9 +417,6 @@ class _Writer:
                     "establishment",
                     "version",
                 ],
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
             )
         for ref, _ in new:
             if ref not in self.people_seen:
@@ -415,13 +446,7 @@ class _Writer:
                 changed.append(request)
             requests[row.request_ref] = request
         if new:
-            bulk_create_with_history(
-                new,
-                AssessmentRequest,
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
+            self._create(new, AssessmentRequest)
             Activity.objects.bulk_create(
                 [
                     Activity(
@@ -435,14 +460,7 @@ class _Writer:
                 ]
             )
         if changed:
-            bulk_update_with_history(
-                changed,
-                AssessmentRequest,
-                [*_REQUEST_FIELDS, "version"],
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
+            self._update(changed, AssessmentRequest, [*_REQUEST_FIELDS, "version"])
         self.summary.requests_created += len(new)
         self.summary.requests_updated += len(changed)
         return requests
@@ -484,17 +502,9 @@ class _Writer:
                     )
                 )
         if new:
-            bulk_create_with_history(
-                new, TimescaleException, default_user=self.user, default_change_reason=self.reason
-            )
+            self._create(new, TimescaleException)
         if changed:
-            bulk_update_with_history(
-                changed,
-                TimescaleException,
-                ["reason"],
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
+            self._update(changed, TimescaleException, ["reason"])
         for exception in removed:
             exception.delete()
 
@@ -529,16 +539,12 @@ class _Writer:
                 changed.append(plan)
             plans[request.pk] = plan
         if new:
-            bulk_create_with_history(
-                new, EHCPlan, default_user=self.user, default_change_reason=self.reason
-            )
+            self._create(new, EHCPlan)
         if changed:
-            bulk_update_with_history(
+            self._update(
                 changed,
                 EHCPlan,
                 ["made_on", "ceased_on", "cease_reason", "named_establishment", "version"],
-                default_user=self.user,
-                default_change_reason=self.reason,
             )
         self._save_reviews(issued, requests, plans)
 
@@ -565,9 +571,7 @@ class _Writer:
                     AnnualReview(plan=plan, decision_on=row.last_review, recorded_by=self.user)
                 )
         if new:
-            bulk_create_with_history(
-                new, AnnualReview, default_user=self.user, default_change_reason=self.reason
-            )
+            self._create(new, AnnualReview)
 
 
 _REQUEST_FIELDS = (

@@ -217,7 +217,8 @@ def _age_on(born: date, on: date) -> int:
 
 
 class CrossRowChecker:
-    """Checks between rows: one date of birth per person_ref, one row per request_ref.
+    """Checks between rows: one date of birth per person_ref, one person per UPN, one row per
+    request_ref.
 
     Holds one small entry per person and per request, so a million-row file fits in memory.
     """
@@ -225,6 +226,7 @@ class CrossRowChecker:
     def __init__(self) -> None:
         self.people: dict[str, tuple[date, int]] = {}
         self.requests: dict[str, int] = {}
+        self.upns: dict[str, tuple[str, int]] = {}
 
     def check(self, row: CaseRow) -> list[Problem]:
         problems = []
@@ -240,6 +242,16 @@ class CrossRowChecker:
                     f"on line {first[1]}",
                 )
             )
+        if row.upn:
+            holder = self.upns.setdefault(row.upn, (row.person_ref, row.line))
+            if holder[0] != row.person_ref:
+                problems.append(
+                    Problem(
+                        row.line,
+                        "upn",
+                        f"{row.upn} is also the UPN of person_ref {holder[0]} on line {holder[1]}",
+                    )
+                )
         earlier = self.requests.get(row.request_ref)
         if earlier is None:
             self.requests[row.request_ref] = row.line

@@ -73,6 +73,19 @@ def test_a_good_file_creates_people_requests_plans_and_reviews(tmp_path, setting
     leo_request = AssessmentRequest.objects.get(reference="R3")
     assert leo_request.is_open
     assert TimescaleException.objects.get(request=leo_request).reason == "personal_circumstances"
+    created = amira.history.get()
+    assert (created.history_type, created.forename) == ("+", "Amira")
+    assert created.history_change_reason == "Imported from case history file cases.csv"
+
+
+def test_updates_from_a_corrected_file_are_kept_in_the_history(tmp_path, setting):
+    run(write(tmp_path, GOOD))
+    run(write(tmp_path, [line.replace("Khan", "Khan-Ali") for line in GOOD], name="fix.csv"))
+    amira = ImportedPerson.objects.get(person_ref="P1").child
+    assert [(h.history_type, h.surname) for h in amira.history.order_by("history_id")] == [
+        ("+", "Khan"),
+        ("~", "Khan-Ali"),
+    ]
 
 
 def test_importing_the_same_file_twice_changes_nothing(tmp_path, setting):
@@ -135,6 +148,14 @@ def test_the_same_person_with_another_date_of_birth_is_refused(tmp_path, setting
     summary = run(write(tmp_path, lines))
     assert summary.problems == [
         "line 3, date_of_birth: person_ref P1 has date of birth 2015-03-14 on line 2"
+    ]
+
+
+def test_two_people_with_one_upn_are_refused(tmp_path, setting):
+    lines = [GOOD[0], GOOD[2].replace(",M,,", ",M,H801200001001,")]
+    summary = run(write(tmp_path, lines))
+    assert summary.problems == [
+        "line 3, upn: H801200001001 is also the UPN of person_ref P1 on line 2"
     ]
 
 
