@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.account, name="account"),
     path("password", views.PasswordChangeView.as_view(), name="password_change"),
     path("two-factor/set-up", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),

@@ -108,12 +108,23 @@ def two_factor_verify(request):
     )
 
 
+@login_required
+@require_GET
+def account(request):
+    """The signed-in person's own account: change password, set up two-factor authentication."""
+    return render(
+        request,
+        "accounts/account.html",
+        {"has_two_factor": user_has_device(request.user)},
+    )
+
+
 # --- Password change --------------------------------------------------------------------------
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("web:home")
+    success_url = reverse_lazy("accounts:account")
     extra_context = {"password_hint": PASSWORD_HINT}
 
     def form_valid(self, form):

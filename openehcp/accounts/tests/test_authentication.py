@@ -223,3 +223,12 @@ def test_password_change_needs_signing_in(client):
     response = client.get(PASSWORD_PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith(SIGN_IN)
+
+
+def test_your_account_page_links_to_password_and_two_factor(client):
+    user = factories.UserFactory(first_name="Sam", last_name="Officer")
+    client.force_login(user)
+    body = client.get(reverse("accounts:account")).content.decode()
+    assert "Sam Officer" in body
+    assert reverse("accounts:password_change") in body
+    assert reverse("accounts:two_factor_setup") in body
