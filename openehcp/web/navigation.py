@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from openehcp.accounts.policy import can
+
 
 def everyone(user) -> bool:
     """Every signed-in user (the navigation is never shown to people who are not signed in)."""
@@ -29,6 +31,8 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry("Home", "web:home"),
+    NavEntry("Users", "accounts:user_list", lambda user: can(user, "administer")),
+    NavEntry("Your account", "accounts:account"),
 ]
 
 
