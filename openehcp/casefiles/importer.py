@@ -270,6 +270,23 @@ class _Writer:
                     [now, self.reason, history_type, self.user_id, *chunk],
                 )
 
+    def _activities(self, pks: list[int]) -> None:
+        """An "imported" entry in each new request's activity log, dated the day it was received,
+        written set-based like the history rows."""
+        quote = connection.ops.quote_name
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(Activity._meta.db_table)} "
+                    "(request_id, occurred_on, kind, description, author_id, recorded_at) "
+                    f"SELECT id, received_on, %s, %s, %s, %s "
+                    f"FROM {quote(AssessmentRequest._meta.db_table)} "
+                    f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                    ["imported", f"{self.reason}.", self.user_id, now, *chunk],
+                )
+
     # -- one batch ---------------------------------------------------------------------------
 
     def _batch(self, batch, problems: list, rejects) -> None:
@@ -447,18 +464,7 @@ class _Writer:
             requests[row.request_ref] = request
         if new:
             self._create(new, AssessmentRequest)
-            Activity.objects.bulk_create(
-                [
-                    Activity(
-                        request=request,
-                        occurred_on=request.received_on,
-                        kind="imported",
-                        description=f"{self.reason}.",
-                        author=self.user,
-                    )
-                    for request in new
-                ]
-            )
+            self._activities([request.pk for request in new])
         if changed:
             self._update(changed, AssessmentRequest, [*_REQUEST_FIELDS, "version"])
         self.summary.requests_created += len(new)

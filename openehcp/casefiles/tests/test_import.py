@@ -73,6 +73,8 @@ def test_a_good_file_creates_people_requests_plans_and_reviews(tmp_path, setting
     leo_request = AssessmentRequest.objects.get(reference="R3")
     assert leo_request.is_open
     assert TimescaleException.objects.get(request=leo_request).reason == "personal_circumstances"
+    activity = first.activities.get()
+    assert (activity.kind, activity.occurred_on) == ("imported", date(2024, 1, 8))
     created = amira.history.get()
     assert (created.history_type, created.forename) == ("+", "Amira")
     assert created.history_change_reason == "Imported from case history file cases.csv"
