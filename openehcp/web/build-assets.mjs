@@ -18,6 +18,13 @@ const css = sass.compile(join(here, "frontend", "openehcp.scss"), {
   loadPaths: [root],
   quietDeps: true,
   silenceDeprecations: ["import"],
+  // GOV.UK Frontend warns when MOJ Frontend uses its deprecated mixins: nothing we can change,
+  // so only warnings about our own Sass are shown.
+  logger: {
+    warn(message, { stack }) {
+      if (!(stack ?? "").startsWith("node_modules/")) console.warn(message);
+    },
+  },
 });
 writeFileSync(join(dist, "openehcp.css"), css.css);
 
