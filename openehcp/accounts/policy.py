@@ -16,11 +16,13 @@ Rules (the README's "Who can do what" states the same table for people)
       the user's team) and their own caseload: view, change, create, view history. Team managers
       also reallocate within their team (``manage_team``). Caseworkers see the history of their
       team's cases because they answer for them (complaints, subject access requests).
-    - SEND service leader: every case, all actions; reports; imports of case history.
+    - SEND service leader: every case, all actions; reports; import and export of case history.
     - Quality assurance officer: every case, read-only, with history; reports.
     - Panel member: read-only, the cases awaiting a panel decision - whether to assess (reg 5) or
       whether to issue a plan (reg 10) - and the child's own records while such a decision is due.
-    - Administrator: user accounts and the settings register; never children's records.
+    - Administrator: user accounts and the settings register; never children's records in the
+      case pages. Administrators also run bulk import and export of case history (a data-migration
+      task), where every child exported is written to the access log.
     - Setting staff (SENCO): read-only, children whose current establishment is their own; of those
       children, the assessment requests, the EHC plan and annual reviews, advice asked of their
       setting and consultations with it, the plan documents, and the evidence sent with a request
