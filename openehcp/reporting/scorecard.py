@@ -43,7 +43,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, TruncMonth
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Least
 
 from openehcp import clock
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
@@ -268,13 +268,10 @@ def phase_transfer_on_time_q(month: Month) -> Q:
 # --- The scorecard
 
 
-def _by_month(rows, key: str = "m") -> dict[Month, dict]:
-    result = {}
-    for row in rows:
-        value = row[key]
-        if value is not None:
-            result[Month(value.year, value.month)] = row
-    return result
+def _by_month(rows) -> dict[Month, dict]:
+    """Rows grouped by year (``y``) and month (``mo``), keyed by Month. (Grouping on EXTRACT keeps
+    PostgreSQL from converting each date to a timestamp with time zone, as DATE_TRUNC would.)"""
+    return {Month(row["y"], row["mo"]): row for row in rows}
 
 
 def monthly_scorecard(
@@ -291,15 +288,15 @@ def monthly_scorecard(
     requests = requests_base(filters, on=on)
     received = _by_month(
         requests.filter(received_on__range=(start, end))
-        .annotate(m=TruncMonth("received_on"))
-        .values("m")
+        .annotate(y=ExtractYear("received_on"), mo=ExtractMonth("received_on"))
+        .values("y", "mo")
         .annotate(n=Count("pk"))
         .order_by()
     )
     issued = _by_month(
         with_timeliness(requests.filter(final_issued_on__range=(start, end)))
-        .annotate(m=TruncMonth("final_issued_on"))
-        .values("m")
+        .annotate(y=ExtractYear("final_issued_on"), mo=ExtractMonth("final_issued_on"))
+        .values("y", "mo")
         .annotate(
             issued=Count("pk"),
             excluding=Count("pk", filter=Q(has_exception=False)),
@@ -325,21 +322,27 @@ def monthly_scorecard(
     ceased = _by_month(
         plans_base(filters, on=on)
         .filter(ceased_on__range=(start, end))
-        .annotate(m=TruncMonth("ceased_on"))
-        .values("m")
+        .annotate(y=ExtractYear("ceased_on"), mo=ExtractMonth("ceased_on"))
+        .values("y", "mo")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    due_from_plans = plans_base(filters, on=on).aggregate(
-        **{
-            f"due_{index}": Count(
-                "pk", filter=review_due_q(month, anchor="made_on", ceased="ceased_on")
-            )
-            for index, month in enumerate(span)
-        }
+    anchor_ranges = [r for r in (review_anchor_range(month) for month in span) if r]
+    anchors = (anchor_ranges[0][0], anchor_ranges[-1][1]) if anchor_ranges else (end, start)
+    due_from_plans = (
+        plans_base(filters, on=on)
+        .filter(made_on__range=anchors)
+        .aggregate(
+            **{
+                f"due_{index}": Count(
+                    "pk", filter=review_due_q(month, anchor="made_on", ceased="ceased_on")
+                )
+                for index, month in enumerate(span)
+            }
+        )
     )
     reviews = reviews_base(filters, on=on)
-    due_from_reviews = reviews.filter(is_interim=False).aggregate(
+    due_from_reviews = reviews.filter(is_interim=False, meeting_on__range=anchors).aggregate(
         **{
             f"due_{index}": Count(
                 "pk",
@@ -350,8 +353,8 @@ def monthly_scorecard(
     )
     completed = _by_month(
         with_review_times(reviews.filter(decision_on__range=(start, end)))
-        .annotate(m=TruncMonth("decision_on"))
-        .values("m")
+        .annotate(y=ExtractYear("decision_on"), mo=ExtractMonth("decision_on"))
+        .values("y", "mo")
         .annotate(n=Count("pk"), on_time=Count("pk", filter=review_on_time_q()))
         .order_by()
     )

@@ -1,0 +1,572 @@
+"""Benchmark: the 12-month scorecard against PostgreSQL at council and England scale.
+
+The issue's bar: a 12-month scorecard in under 200 ms at council scale (20,000 plans, 5 years of
+history) and under 3 s at England scale (640,000 plans, about 1.5 million requests), each also
+given as a ratio to the fastest single hand-written SQL query that computes the same numbers (the
+floor, checked to return the same numbers), with peak memory.
+
+Each scale has its own database (``openehcp_bench_scorecard_council`` / ``..._england``), loaded
+once with synthetic rows by COPY and kept for later runs. Each scale is measured in a fresh
+process, so the memory figures are that process's own.
+
+    python -m bench scorecard
+    BENCH_SCORECARD_SCALES=council python -m bench scorecard
+"""
+
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "openehcp_bench_scorecard_{scale}"
+SCALES = {
+    # requests ≈ plans / 0.43: about 43% of requests end in a plan, as below.
+    "council": {"requests": 46_500, "caseworkers": 60, "teams": 4, "settings": 300, "runs": 30},
+    "england": {
+        "requests": 1_500_000,
+        "caseworkers": 2_000,
+        "teams": 150,
+        "settings": 20_000,
+        "runs": 10,
+    },
+}
+HISTORY_START = date(2021, 1, 1)
+HISTORY_END = date(2025, 12, 31)
+FIRST, LAST = "2025-01", "2025-12"
+SEED = 7
+
+
+def run() -> dict:
+    scales = os.environ.get("BENCH_SCORECARD_SCALES", "council,england").split(",")
+    return {"scorecard": [_in_subprocess(scale.strip()) for scale in scales]}
+
+
+def _in_subprocess(scale: str) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{SERVER}/{DATABASE.format(scale=scale)}",
+        "OPENEHCP_MODE": "test",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.bench_scorecard", scale],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"scorecard benchmark ({scale}) failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- Loading synthetic rows -------------------------------------------------------------------
+
+
+def _ensure_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _filler(model):
+    """Column names and a function completing a row dict with every NOT NULL column."""
+    from django.db import models
+
+    fields = [f for f in model._meta.concrete_fields]
+
+    def default(field):
+        if field.null:
+            return None
+        if field.has_default():
+            return field.get_default()
+        if isinstance(field, models.BooleanField):
+            return False
+        if isinstance(field, (models.CharField, models.TextField)):
+            return ""
+        if isinstance(field, (models.IntegerField, models.FloatField)):
+            return 0
+        if isinstance(field, models.DateTimeField):
+            return "2025-12-31 12:00:00+00"
+        raise ValueError(f"no value for {model.__name__}.{field.name}")
+
+    columns = [f.column for f in fields]
+    attnames = [f.attname for f in fields]
+    defaults = {}
+    for field in fields:
+        try:
+            defaults[field.attname] = default(field)
+        except ValueError:
+            continue  # a column every row must give (its absence is a KeyError below)
+
+    def complete(values: dict) -> tuple:
+        return tuple(values[a] if a in values else defaults[a] for a in attnames)
+
+    return columns, complete
+
+
+def _copy(model, rows) -> int:
+    from django.db import connection
+
+    columns, complete = _filler(model)
+    table = model._meta.db_table
+    count = 0
+    with connection.cursor() as cursor:
+        sql = f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN'
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(complete(row))
+                count += 1
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'GREATEST((SELECT MAX(id) FROM "{table}"), 1))'
+        )
+    return count
+
+
+def _days(a: date, b: date) -> int:
+    return (b - a).days
+
+
+def load(scale: str) -> dict:
+    """Truncate and fill the tables the scorecard reads. Returns the row counts."""
+    from django.db import connection
+
+    from openehcp.accounts.models import Role, Team, User
+    from openehcp.assessments.models import AssessmentRequest, TimescaleException
+    from openehcp.establishments.models import Establishment, SettingType
+    from openehcp.people.models import Child
+    from openehcp.plans.models import EHCPlan
+    from openehcp.reviews.models import AnnualReview, PhaseTransfer
+
+    spec = SCALES[scale]
+    rng = random.Random(SEED)
+    span = _days(HISTORY_START, HISTORY_END)
+    tables = [
+        m._meta.db_table
+        for m in (
+            PhaseTransfer,
+            AnnualReview,
+            EHCPlan,
+            TimescaleException,
+            AssessmentRequest,
+            Child,
+            Establishment,
+            User,
+            Team,
+        )
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+    counts = {}
+    counts["teams"] = _copy(
+        Team,
+        (
+            {"id": i, "name": f"Team {i}", "function": "assessment"}
+            for i in range(1, spec["teams"] + 1)
+        ),
+    )
+    counts["caseworkers"] = _copy(
+        User,
+        (
+            {
+                "id": i,
+                "username": f"caseworker{i}",
+                "first_name": "Case",
+                "last_name": f"Worker {i}",
+                "role": Role.CASEWORKER,
+                "team_id": 1 + i % spec["teams"],
+                "is_active": True,
+            }
+            for i in range(1, spec["caseworkers"] + 1)
+        ),
+    )
+    types = [t for t, _ in SettingType.choices]
+    weights = [40, 8, 25, 6, 10, 4, 3, 4]
+    counts["settings"] = _copy(
+        Establishment,
+        (
+            {
+                "id": i,
+                "urn": f"{100000 + i:06d}",
+                "name": f"Setting {i}",
+                "setting_type": rng.choices(types, weights)[0],
+                "is_open": True,
+            }
+            for i in range(1, spec["settings"] + 1)
+        ),
+    )
+    needs = ["ASD", "SLCN", "SEMH", "MLD", "SLD", "PD", "SPLD", "HI", "PMLD", "OTH", "VI", "MSI"]
+    need_weights = [31, 21, 21, 11, 4, 4, 2, 1, 1, 1, 1, 1]
+    n = spec["requests"]
+    requests, exceptions, plans, reviews, transfers = [], [], [], [], []
+    children = []
+    for i in range(1, n + 1):
+        received = HISTORY_START + timedelta(days=int(span * rng.random() ** 0.85))
+        age_days = rng.randint(2 * 365, 18 * 365)
+        children.append(
+            {
+                "id": i,
+                "forename": "Child",
+                "surname": f"Synthetic {i}",
+                "date_of_birth": received - timedelta(days=age_days),
+                "primary_need": rng.choices(needs, need_weights)[0],
+                "caseworker_id": 1 + i % spec["caseworkers"],
+                "establishment_id": 1 + rng.randrange(spec["settings"]),
+            }
+        )
+        row = {
+            "id": i,
+            "reference": f"R{i:08d}",
+            "child_id": i,
+            "received_on": received,
+            "source": rng.choice(["parent", "setting", "health", "social_care", "other"]),
+            "is_reassessment": rng.random() < 0.02,
+        }
+        outcome = rng.random()
+        if outcome < 0.33:
+            row.update(
+                decision_to_assess="no", decision_on=received + timedelta(rng.randint(20, 60))
+            )
+        elif outcome < 0.38:
+            row["withdrawn_on"] = received + timedelta(rng.randint(10, 250))
+        elif outcome < 0.45:
+            row.update(
+                decision_to_assess="yes",
+                decision_on=received + timedelta(rng.randint(25, 45)),
+                decision_to_issue="no",
+                issue_decision_on=received + timedelta(rng.randint(80, 200)),
+            )
+        else:
+            row.update(
+                decision_to_assess="yes", decision_on=received + timedelta(rng.randint(25, 45))
+            )
+            band = rng.random()
+            days = (
+                rng.randint(90, 140)
+                if band < 0.55
+                else rng.randint(141, 364)
+                if band < 0.9
+                else rng.randint(365, 600)
+            )
+            final = received + timedelta(days)
+            if final <= HISTORY_END:
+                row.update(
+                    decision_to_issue="yes",
+                    draft_served_on=final - timedelta(30),
+                    final_issued_on=final,
+                )
+                if rng.random() < 0.06:
+                    exceptions.append(
+                        {
+                            "id": len(exceptions) + 1,
+                            "request_id": i,
+                            "reason": "personal_circumstances",
+                            "starts_on": received + timedelta(20),
+                            "ends_on": received + timedelta(50),
+                            "justification": "Synthetic",
+                        }
+                    )
+                plan_id = len(plans) + 1
+                ceased = None
+                if rng.random() < 0.12:
+                    ceased = final + timedelta(rng.randint(100, 1500))
+                    if ceased > HISTORY_END:
+                        ceased = None
+                plans.append(
+                    {
+                        "id": plan_id,
+                        "child_id": i,
+                        "origin_request_id": i,
+                        "made_on": final,
+                        "named_establishment_id": 1 + rng.randrange(spec["settings"]),
+                        "ceased_on": ceased,
+                        "cease_reason": "2" if ceased else "",
+                    }
+                )
+                meeting = final + timedelta(365 - rng.randint(0, 40))
+                while meeting <= HISTORY_END and (ceased is None or meeting < ceased):
+                    reviews.append(
+                        {
+                            "id": len(reviews) + 1,
+                            "plan_id": plan_id,
+                            "meeting_on": meeting,
+                            "decision_on": meeting + timedelta(rng.randint(10, 45)),
+                            "outcome": "M",
+                        }
+                    )
+                    meeting += timedelta(365 - rng.randint(0, 40))
+                if rng.random() < 0.1:
+                    year = rng.randint(2022, 2026)
+                    phase = rng.choice(["primary", "junior", "secondary", "post16"])
+                    due = date(year, 3 if phase == "post16" else 2, 1)
+                    issued = due + timedelta(rng.randint(-40, 30))
+                    transfers.append(
+                        {
+                            "id": len(transfers) + 1,
+                            "plan_id": plan_id,
+                            "transfer_year": year,
+                            "to_phase": phase,
+                            "amended_plan_issued_on": issued if issued <= HISTORY_END else None,
+                        }
+                    )
+        requests.append(row)
+    counts["children"] = _copy(Child, children)
+    counts["requests"] = _copy(AssessmentRequest, requests)
+    counts["exceptions"] = _copy(TimescaleException, exceptions)
+    counts["plans"] = _copy(EHCPlan, plans)
+    counts["reviews"] = _copy(AnnualReview, reviews)
+    counts["phase_transfers"] = _copy(PhaseTransfer, transfers)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return counts
+
+
+def _loaded(scale: str) -> dict | None:
+    from openehcp.assessments.models import AssessmentRequest
+    from openehcp.plans.models import EHCPlan
+
+    requests = AssessmentRequest.objects.count()
+    if requests != SCALES[scale]["requests"]:
+        return None
+    return {"requests": requests, "plans": EHCPlan.objects.count()}
+
+
+# --- The floor: one hand-written query computing the same numbers -----------------------------
+
+
+def floor_sql() -> str:
+    """The scorecard's counts for each month of the span in one PostgreSQL statement.
+
+    Parameters: start, end (the span's first and last day), last_first (the first day of its
+    last month) and anchor_start, anchor_end (the review anchors that can fall due in the span).
+    """
+    from openehcp import clock
+
+    final_plan_days = clock.FINAL_PLAN.days
+    review_months = clock.REVIEW_MONTHS
+    decision_days = clock.REVIEW_DECISION.days
+    school_month, school_day = clock.periods.PHASE_TRANSFER_SCHOOL
+    post16_month, post16_day = clock.periods.PHASE_TRANSFER_POST16
+    outcome = """LEAST(
+        COALESCE(final_issued_on, DATE '9999-12-31'),
+        COALESCE(withdrawn_on, DATE '9999-12-31'),
+        CASE WHEN decision_to_assess = 'no' THEN COALESCE(decision_on, received_on)
+             ELSE DATE '9999-12-31' END,
+        CASE WHEN decision_to_issue = 'no' THEN COALESCE(issue_decision_on, received_on)
+             ELSE DATE '9999-12-31' END)"""
+    open_aggregates = ",\n".join(
+        f"count(*) FILTER (WHERE received_on <= DATE %(last{i})s - {weeks * 7 + 1} "
+        f"AND {outcome} > DATE %(last{i})s) AS o{weeks}_{i}"
+        for i in range(13)
+        for weeks in (30, 52)
+    )
+    return f"""
+WITH months AS (
+  SELECT row_number() OVER (ORDER BY m) - 1 AS i, m::date AS first,
+         (m + interval '1 month' - interval '1 day')::date AS last
+  FROM generate_series(%(start)s::date, %(last_first)s::date, interval '1 month') AS m
+),
+received AS (
+  SELECT date_trunc('month', received_on)::date AS m, count(*) AS n
+  FROM assessments_assessmentrequest
+  WHERE NOT is_reassessment AND received_on BETWEEN %(start)s AND %(end)s
+  GROUP BY 1
+),
+issued AS (
+  SELECT date_trunc('month', r.final_issued_on)::date AS m, count(*) AS issued,
+         count(*) FILTER (WHERE x.request_id IS NULL) AS excluding,
+         count(*) FILTER (WHERE x.request_id IS NULL
+                          AND r.final_issued_on - r.received_on <= {final_plan_days}) AS within
+  FROM assessments_assessmentrequest r
+  LEFT JOIN (SELECT DISTINCT request_id FROM assessments_timescaleexception) x
+         ON x.request_id = r.id
+  WHERE NOT r.is_reassessment AND r.final_issued_on BETWEEN %(start)s AND %(end)s
+  GROUP BY 1
+),
+open_counts AS (
+  SELECT {open_aggregates}
+  FROM assessments_assessmentrequest
+  WHERE NOT is_reassessment AND received_on <= %(end)s::date - 211 AND {outcome} > %(start)s
+),
+ceased AS (
+  SELECT date_trunc('month', ceased_on)::date AS m, count(*) AS n
+  FROM plans_ehcplan WHERE ceased_on BETWEEN %(start)s AND %(end)s GROUP BY 1
+),
+due AS (
+  SELECT date_trunc('month', d.due)::date AS m, count(*) AS n
+  FROM (
+    SELECT (made_on + interval '{review_months} months' - interval '1 day')::date AS due, ceased_on
+    FROM plans_ehcplan WHERE made_on BETWEEN %(anchor_start)s AND %(anchor_end)s
+    UNION ALL
+    SELECT (a.meeting_on + interval '{review_months} months' - interval '1 day')::date, p.ceased_on
+    FROM reviews_annualreview a JOIN plans_ehcplan p ON p.id = a.plan_id
+    WHERE NOT a.is_interim AND a.meeting_on BETWEEN %(anchor_start)s AND %(anchor_end)s
+  ) d
+  WHERE d.due BETWEEN %(start)s AND %(end)s
+    AND (d.ceased_on IS NULL OR d.ceased_on >= date_trunc('month', d.due)::date)
+  GROUP BY 1
+),
+completed AS (
+  SELECT date_trunc('month', decision_on)::date AS m, count(*) AS n,
+         count(*) FILTER (WHERE decision_on - meeting_on <= {decision_days}) AS on_time
+  FROM reviews_annualreview WHERE decision_on BETWEEN %(start)s AND %(end)s GROUP BY 1
+),
+transfers AS (
+  SELECT date_trunc('month', t.due)::date AS m, count(*) AS n,
+         count(*) FILTER (WHERE t.amended_plan_issued_on <= t.due) AS on_time
+  FROM (
+    SELECT amended_plan_issued_on,
+           CASE WHEN to_phase = 'post16'
+                THEN make_date(transfer_year, {post16_month}, {post16_day})
+                ELSE make_date(transfer_year, {school_month}, {school_day}) END - 1 AS due
+    FROM reviews_phasetransfer
+  ) t
+  WHERE t.due BETWEEN %(start)s AND %(end)s
+  GROUP BY 1
+)
+SELECT to_char(months.first, 'YYYY-MM'), COALESCE(received.n, 0), COALESCE(issued.issued, 0),
+       COALESCE(issued.excluding, 0), COALESCE(issued.within, 0),
+       (SELECT to_jsonb(open_counts) FROM open_counts), months.i,
+       COALESCE(ceased.n, 0), COALESCE(due.n, 0), COALESCE(completed.n, 0),
+       COALESCE(completed.on_time, 0), COALESCE(transfers.n, 0), COALESCE(transfers.on_time, 0)
+FROM months
+LEFT JOIN received ON received.m = months.first
+LEFT JOIN issued ON issued.m = months.first
+LEFT JOIN ceased ON ceased.m = months.first
+LEFT JOIN due ON due.m = months.first
+LEFT JOIN completed ON completed.m = months.first
+LEFT JOIN transfers ON transfers.m = months.first
+ORDER BY months.first
+"""
+
+
+FLOOR_KEYS = [
+    "requests_received",
+    "plans_issued",
+    "plans_issued_excluding_exceptions",
+    "issued_within_20_weeks",
+    "open_over_30_weeks",
+    "open_over_52_weeks",
+    "plans_ceased",
+    "annual_reviews_due",
+    "annual_reviews_completed",
+    "annual_reviews_completed_on_time",
+    "phase_transfers_due",
+    "phase_transfers_completed_on_time",
+]
+
+
+def floor(first, last) -> list[dict]:
+    from django.db import connection
+
+    from openehcp.reporting.months import month_range
+    from openehcp.reporting.scorecard import review_anchor_range
+
+    span = [first.plus(-1), *month_range(first, last)]
+    anchors = [review_anchor_range(m) for m in span]
+    params = {
+        "start": span[0].first,
+        "end": span[-1].last,
+        "last_first": span[-1].first,
+        "anchor_start": anchors[0][0],
+        "anchor_end": anchors[-1][1],
+        **{f"last{i}": m.last for i, m in enumerate(span)},
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(floor_sql(), params)
+        rows = cursor.fetchall()
+    result = []
+    for month, received, issued, excluding, within, opened, i, *rest in rows:
+        opened = json.loads(opened) if isinstance(opened, str) else opened
+        values = [received, issued, excluding, within, opened[f"o30_{i}"], opened[f"o52_{i}"]]
+        result.append({"month": month, **dict(zip(FLOOR_KEYS, values + rest, strict=True))})
+    return result[1:]
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1)}
+
+
+def _time(function, runs: int) -> list[float]:
+    function()  # warm the connection, the plan cache and the clock's caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def measure(scale: str) -> dict:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openehcp.config.settings")
+    _ensure_database(DATABASE.format(scale=scale))
+    django.setup()
+    from django.core.management import call_command
+
+    from openehcp.reporting.months import Month
+    from openehcp.reporting.scorecard import monthly_scorecard
+
+    call_command("migrate", verbosity=0)
+    loaded = _loaded(scale)
+    load_seconds = None
+    if loaded is None:
+        started = time.perf_counter()
+        counts = load(scale)
+        load_seconds = round(time.perf_counter() - started, 1)
+    else:
+        counts = loaded
+    first, last = Month.parse(FIRST), Month.parse(LAST)
+    runs = SCALES[scale]["runs"]
+
+    tracemalloc.start()
+    card = monthly_scorecard(first, last)
+    _, python_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    floor_rows = floor(first, last)
+    same = all(
+        row[key] == floor_row[key] and row["month"] == floor_row["month"]
+        for row, floor_row in zip(card, floor_rows, strict=True)
+        for key in FLOOR_KEYS
+    )
+    if not same:
+        raise AssertionError(f"the floor query disagrees:\n{card}\n{floor_rows}")
+    orm = _percentiles(_time(lambda: monthly_scorecard(first, last), runs))
+    sql = _percentiles(_time(lambda: floor(first, last), runs))
+    target_ms = 200 if scale == "council" else 3000
+    return {
+        "scale": scale,
+        "rows": counts,
+        "load_seconds": load_seconds,
+        "months": f"{FIRST} to {LAST}",
+        "runs": runs,
+        "scorecard": orm,
+        "floor_single_query": sql,
+        "ratio_p50_to_floor": round(orm["p50_ms"] / sql["p50_ms"], 2),
+        "same_numbers_as_floor": same,
+        "target_ms": target_ms,
+        "meets_target": orm["p95_ms"] < target_ms,
+        "peak_python_allocations_kb": round(python_peak / 1024),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "plans_issued_2025": sum(row["plans_issued"] for row in card),
+        "percent_within_20_weeks_2025": card[-1]["cumulative_percent_within_20_weeks"],
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(sys.argv[1])))
