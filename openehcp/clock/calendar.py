@@ -18,6 +18,7 @@ from datetime import date, timedelta
 import holidays as _holidays
 
 ONE_DAY = timedelta(days=1)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _lock = threading.Lock()
 _loaded_years: set[int] = set()
@@ -107,11 +108,16 @@ def add_months(day: date, months: int) -> date:
 
     31 December + 2 months is 28 February (29 in a leap year); 31 March + 1 month is 30 April.
     """
-    month_index = day.year * 12 + (day.month - 1) + months
-    year, month0 = divmod(month_index, 12)
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month0 + 1
-    last = _calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    day_number = day.day
+    if day_number > 28:
+        last = _MONTH_DAYS[month]
+        if month == 2 and _calendar.isleap(year):
+            last = 29
+        if day_number > last:
+            day_number = last
+    return date(year, month, day_number)
 
 
 def period_end(start: date, months: int, *, beginning_with: bool) -> date:

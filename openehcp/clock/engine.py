@@ -30,6 +30,9 @@ from .calendar import (
     tribunal_time_limit,
     working_days_between,
 )
+from .calendar import (
+    _act_by as _ACT_BY_CACHE,
+)
 from .model import (
     CLOSURE_REASONS,
     DEFAULT_RULES,
@@ -106,7 +109,10 @@ def lifting_exceptions(
       13(3), 27(3)(a)-(b)): the setting closed for a continuous period of at least 4 weeks
       (``end - start >= 28`` days, ``end`` being the re-opening day) and the council asked it for
       advice in the window from 7 days before it closed to 7 days before it re-opened, on a day from
-      the trigger to the due date (advice asked after the due date cannot have made it impractical);
+      the trigger to the due date (advice asked after the due date cannot have made it impractical).
+      The advice date is the exception's ``advice_requested_on``, else the case's advice requests;
+      when neither is known, the officer's record stands for it and the window need only overlap
+      the period;
     * absence from the area: a continuous absence of at least 4 weeks (2 weeks for Tribunal orders,
       reg 44(3)) *during* the period, i.e. at least that many of its days fall within the period;
     * exceptional personal circumstances, a missed appointment (reg 8(2)(c) only): on at least one
@@ -130,7 +136,10 @@ def lifting_exceptions(
             window_start = exc.start - P.CLOSURE_LEAD
             window_end = exc.end - P.CLOSURE_LEAD
             asked = (exc.advice_requested_on,) if exc.advice_requested_on else advice_dates
-            if any(window_start <= d <= window_end and trigger <= d <= due for d in asked):
+            if asked:
+                if any(window_start <= d <= window_end and trigger <= d <= due for d in asked):
+                    found.append(exc)
+            elif window_start <= due and window_end >= trigger:
                 found.append(exc)
         elif reason is _ABSENCE:
             overlap = (min(exc.end, due) - max(exc.start, first)).days + 1
@@ -139,6 +148,10 @@ def lifting_exceptions(
         elif exc.start <= due and exc.end >= first:
             found.append(exc)
     return tuple(found)
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _deadline(
@@ -154,25 +167,42 @@ def _deadline(
     notes: tuple[str, ...] = (),
     cut_short_on: date | None = None,
 ) -> Deadline:
-    lifted = lifting_exceptions(rule, trigger, due, exceptions, advice_dates) if exceptions else ()
-    applies = not lifted
+    """Build one deadline: the engine's hot path (status_of and act_by inlined)."""
+    if exceptions and rule.exceptions:
+        lifted = lifting_exceptions(rule, trigger, due, exceptions, advice_dates)
+        applies = not lifted
+    else:
+        lifted = ()
+        applies = True
     if rule.window:
         status = window_status_of(due, met_on, cut_short_on, as_of)
+    elif met_on is not None and (as_of is None or met_on <= as_of):
+        status = _MET if (met_on <= due or not applies) else _MISSED
+    elif as_of is None:
+        status = None
+    elif applies and as_of > due:
+        status = _MISSED
     else:
-        status = status_of(due, met_on, applies, as_of)
-    return Deadline(
-        key,
-        due,
-        act_by(due),
-        trigger,
-        rule,
-        applies,
-        lifted,
-        met_on,
-        status,
-        ref,
-        notes,
+        status = _PENDING
+    deadline = _new(Deadline)
+    _set(
+        deadline,
+        "__dict__",
+        {
+            "key": key,
+            "due": due,
+            "act_by": _ACT_BY_CACHE.get(due) or act_by(due),
+            "trigger": trigger,
+            "rule": rule,
+            "time_limit_applies": applies,
+            "lifted_by": lifted,
+            "met_on": met_on,
+            "status": status,
+            "ref": ref,
+            "notes": notes,
+        },
     )
+    return deadline
 
 
 # --- single deadlines -------------------------------------------------------------------------
@@ -313,7 +343,7 @@ def assessment_deadlines(
     """
     trigger = facts.became_responsible_on or facts.received_on
     exceptions = facts.exceptions
-    advice_dates = tuple(a.requested_on for a in facts.advice_requests)
+    advice_dates = tuple(a.requested_on for a in facts.advice_requests) if exceptions else ()
     out: list[Deadline] = []
     if trigger is not None:
         out.append(

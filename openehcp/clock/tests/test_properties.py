@@ -20,7 +20,7 @@ days = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 gaps = st.integers(min_value=0, max_value=400)
 maybe_gap = st.none() | gaps
 
-settings.register_profile("clock", max_examples=150, deadline=None)
+settings.register_profile("clock", max_examples=100, deadline=None)
 settings.load_profile("clock")
 
 

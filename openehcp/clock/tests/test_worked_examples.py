@@ -672,3 +672,61 @@ def test_reg_13_1_a_plan_finalised_inside_the_15_days_cuts_the_window_short():
     lawful = clock.representations_due(served, plan_issued_on=D("2025-03-18"), as_of=after)
     quiet = clock.representations_due(served, as_of=D("2025-03-18"))
     assert (early.status, lawful.status, quiet.status) == (Status.MISSED, Status.MET, Status.MET)
+
+
+def test_reg_13_3_a_closure_with_no_advice_date_on_record_needs_only_an_overlapping_window():
+    # Nothing says when advice was asked: the officer's record stands for it.
+    assert applies("final_plan_due", closure(None)) == (False, "2025-10-20")
+    # Request 2025-09-01: the window (16 July - 27 August) ended before the period began.
+    assert applies("final_plan_due", closure(None), received=D("2025-09-01")) == (
+        True,
+        "2026-01-19",
+    )
+
+
+def test_cfa_s45_a_ceased_plan_is_kept_until_the_appeal_window_closes():
+    # Review meeting 2 June 2025; decision to cease 20 June: due by 30 June (reg 20(10)).
+    deadlines = clock.ceasing_deadlines(D("2025-06-20"), review_meeting_on=D("2025-06-02"))
+    assert [(d.key, d.due) for d in deadlines] == [
+        ("cease_decision_due", D("2025-06-30")),
+        ("mediation_contact_due", D("2025-08-20")),
+        ("appeal_due", D("2025-09-01")),  # 20 August is in August: HESC r.12(3)(a)
+    ]
+    assert clock.earliest_cease_date(D("2025-06-20")) == D("2025-09-02")
+
+
+def test_reg_45_an_unopposed_appeal_against_ceasing_continues_the_plan():
+    with pytest.raises(ValueError, match="continue"):
+        clock.tribunal_order_deadlines(D("2025-05-01"), "cease", unopposed=True)
+    (cont,) = clock.tribunal_order_deadlines(D("2025-05-01"), "continue", unopposed=True)
+    assert (cont.key, cont.due) == ("order_continue_due", D("2025-05-01"))
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "year"),
+    [
+        ("2016-08-31", "2027-09-01", 7),  # youngest of the year group
+        ("2016-09-01", "2027-09-01", 6),  # oldest of the next
+        ("2020-02-29", "2024-09-02", 0),  # leap-day birthday, Reception
+        ("2009-12-25", "2026-01-15", 11),  # Year 11 in the spring term
+    ],
+)
+def test_national_curriculum_year(born, on, year):
+    assert clock.national_curriculum_year(D(born), D(on)) == year
+
+
+def test_reg_18_who_transfers_to_secondary_in_2027():
+    assert clock.transfer_cohort(2027, "secondary") == (D("2015-09-01"), D("2016-08-31"))
+    three_tier = ClockRules(secondary_entry_year=9)
+    assert clock.transfer_cohort(2027, "secondary", three_tier) == (
+        D("2013-09-01"),
+        D("2014-08-31"),
+    )
+    assert clock.transfer_year(D("2016-08-31"), "post16") == 2032
+
+
+def test_review_dates_out_of_order_are_refused():
+    with pytest.raises(ValueError):
+        clock.review_deadlines(D("2025-01-06"), meeting_on=D("2025-01-06"))
+    with pytest.raises(ValueError):
+        clock.review_deadlines(D("2025-01-06"), last_review_on=D("2024-01-06"))

@@ -207,16 +207,6 @@ def test_appeal():
             ),
             "--exception",
         ),
-        (
-            (
-                "assessment",
-                "--received",
-                "2025-01-06",
-                "--exception",
-                "school_closure:2025-07-23:2025-09-03",
-            ),
-            "--exception",
-        ),
         (("assessment", "--received", "2025-01-06", "--decision", "2024-12-01"), "--decision"),
         (("assessment",), "--received"),
         (("review", "--plan-issued", "2025-01-06", "--meeting", "2024-01-01"), "--meeting"),
@@ -267,3 +257,14 @@ def test_the_console_script_fails_in_one_line_without_a_traceback(args, named):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_closure_without_an_advice_date_counts_when_its_window_overlaps_the_period():
+    # Window 16 July - 27 August 2025: after the decision was due (14 July), inside the others.
+    summer = "school_closure:2025-07-23:2025-09-03"
+    out = timeline("assessment", "--received", "2025-06-02", "--exception", summer)
+    assert out["time_limit_applies"] == {
+        "decision_to_assess_due": True,
+        "notice_not_to_issue_due": False,
+        "final_plan_due": False,
+    }

@@ -181,12 +181,6 @@ class Command(BaseCommand):
         start_name = "--received" if o["received"] else "--became-responsible"
         for name in ("decision", "draft_served", "plan_issued"):
             _not_before(o[name], start, "--" + name.replace("_", "-"), start_name)
-        for exc in o["exception"]:
-            if exc.reason in clock.model.CLOSURE_REASONS and exc.advice_requested_on is None:
-                raise CommandError(
-                    f"--exception {exc.reason}: add the day advice was asked of the setting "
-                    "as a fourth part, REASON:CLOSED_FROM:REOPENS_ON:ADVICE_REQUESTED"
-                )
         facts = CaseFacts(
             received_on=o["received"],
             became_responsible_on=o["became_responsible"],
