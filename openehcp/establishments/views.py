@@ -14,6 +14,11 @@ from .forms import EstablishmentForm, RegisterFilterForm
 from .models import Establishment
 
 
+def _posted(request):
+    """The submitted data on a POST (even an empty one, so the form shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _show_service_errors(form, error: ValidationError) -> None:
     for field, field_messages in error.message_dict.items():
         for message in field_messages:
@@ -60,7 +65,7 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add(request):
     require(request.user, "create", Establishment())
-    form = EstablishmentForm(request.POST or None, initial={"is_open": True})
+    form = EstablishmentForm(_posted(request), initial={"is_open": True})
     if request.method == "POST" and form.is_valid():
         try:
             establishment = services.establishment_create(
@@ -79,9 +84,7 @@ def add(request):
 def edit(request, pk: int):
     establishment = get_object_or_404(Establishment, pk=pk)
     require(request.user, "change", establishment)
-    form = EstablishmentForm(
-        request.POST or None, initial=EstablishmentForm.initial_for(establishment)
-    )
+    form = EstablishmentForm(_posted(request), initial=EstablishmentForm.initial_for(establishment))
     if request.method == "POST" and form.is_valid():
         try:
             services.establishment_update(

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("", views.child_list, name="list"),
+    path("add/", views.child_add, name="add"),
+    path("<int:pk>/", views.child_detail, name="detail"),
+    path("<int:pk>/edit/", views.child_edit, name="edit"),
+    path("<int:pk>/contacts/add/", views.contact_add, name="contact_add"),
+    path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),
+]

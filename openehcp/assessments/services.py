@@ -1,0 +1,122 @@
+"""Writes for requests for an EHC needs assessment arriving at the council (CFA 2014 s36(1)).
+
+``request_create`` is the one way a request comes in - typed by staff, sent through the public
+online form, or imported - so each gets a unique reference, its supporting documents and a
+"request received" entry in the case's activity.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from .models import Activity, AssessmentRequest, Document, RequestSource
+
+REFERENCE_PREFIX = "EHC"
+_ATTEMPTS = 5
+
+
+def _next_reference(year: int) -> str:
+    """The next free reference of the year, like ``EHC-2026-00042``."""
+    prefix = f"{REFERENCE_PREFIX}-{year}-"
+    last = (
+        AssessmentRequest.objects.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    serial = last.removeprefix(prefix) if last else ""
+    number = int(serial) + 1 if serial.isdigit() else 1
+    return f"{prefix}{number:05d}"
+
+
+def _check(child, received_on: datetime.date, source: str, requester_email: str) -> None:
+    errors = {}
+    if received_on > timezone.localdate():
+        errors["received_on"] = "The date the request was received must be today or in the past"
+    elif received_on < child.date_of_birth:
+        errors["received_on"] = "The date the request was received must be after the child was born"
+    if source not in RequestSource.values:
+        errors["source"] = "Select who made the request"
+    if child.merged_into_id:
+        errors["child"] = "This record was merged into another: record the request there"
+    if requester_email and "@" not in requester_email:
+        errors["requester_email"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def request_create(
+    *,
+    child,
+    received_on: datetime.date,
+    source: str,
+    created_by,
+    requester_name: str = "",
+    requester_email: str = "",
+    requester_phone: str = "",
+    reasons: str = "",
+    documents=(),
+    via_online_form: bool = False,
+) -> AssessmentRequest:
+    """Record a request for an EHC needs assessment (CFA 2014 s36(1)); the 6-week clock for the
+    decision whether to assess starts on ``received_on`` (reg 5(1)).
+
+    ``documents`` are ``(file, content_type, title)`` triples, already checked by
+    ``uploads.check_upload``. The reference is
+    allocated under a unique constraint: when two requests take the same number at once, the
+    loser takes the next one.
+    """
+    _check(child, received_on, source, requester_email)
+    case = None
+    for attempt in range(_ATTEMPTS):
+        case = AssessmentRequest(
+            reference=_next_reference(received_on.year),
+            child=child,
+            received_on=received_on,
+            source=source,
+            requester_name=requester_name.strip(),
+            requester_email=requester_email.strip(),
+            requester_phone=requester_phone.strip(),
+            reasons=reasons.strip(),
+            via_online_form=via_online_form,
+            created_by=created_by,
+        )
+        case._history_user = created_by
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    stored = [
+        Document.objects.create(
+            child=child,
+            request=case,
+            kind=Document.Kind.SUPPORTING,
+            title=title[:200],
+            file=file,
+            content_type=content_type,
+            created_by=created_by,
+        )
+        for file, content_type, title in documents
+    ]
+    via = " through the online form" if via_online_form else ""
+    who = f" ({case.requester_name})" if case.requester_name else ""
+    activity = Activity.objects.create(
+        request=case,
+        occurred_on=received_on,
+        kind="request_received",
+        description=f"Request for an EHC needs assessment received{via} from "
+        f"{case.get_source_display().lower()}{who}.",
+        author=created_by,
+    )
+    if stored:
+        activity.documents.add(*stored)
+    return case
