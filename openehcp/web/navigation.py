@@ -32,6 +32,11 @@ class NavEntry:
 ENTRIES: list[NavEntry] = [
     NavEntry("Home", "web:home"),
     NavEntry("Users", "accounts:user_list", lambda user: can(user, "administer")),
+    NavEntry(
+        "Letters",
+        "letters:template_list",
+        lambda user: can(user, "administer") or can(user, "manage_team"),
+    ),
     NavEntry("Your account", "accounts:account"),
 ]
 
