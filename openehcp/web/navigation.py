@@ -37,6 +37,7 @@ ENTRIES: list[NavEntry] = [
         "letters:template_list",
         lambda user: can(user, "administer") or can(user, "manage_team"),
     ),
+    NavEntry("Reports", "reporting:index", lambda user: can(user, "view_reports")),
     NavEntry("Your account", "accounts:account"),
 ]
 
