@@ -28,12 +28,18 @@ FIELDS = frozenset(
 CASEWORKER_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})
 
 
-def check_establishment(establishment: Establishment) -> None:
-    """Raise ``ValidationError`` (by field) unless the entry is fit to keep."""
+def check_establishment(establishment: Establishment, *, check_unique: bool = True) -> None:
+    """Raise ``ValidationError`` (by field) unless the entry is fit to keep; the postcode is
+    normalised. ``check_unique=False`` is for the GIAS import, which matches URNs itself."""
     errors = {}
     if not re.fullmatch(r"\d{6}", establishment.urn or ""):
         errors["urn"] = "Enter a URN of 6 digits, like 123456"
-    elif Establishment.objects.filter(urn=establishment.urn).exclude(pk=establishment.pk).exists():
+    elif (
+        check_unique
+        and Establishment.objects.filter(urn=establishment.urn)
+        .exclude(pk=establishment.pk)
+        .exists()
+    ):
         errors["urn"] = "Another setting in the register already has this URN"
     if establishment.ukprn and not re.fullmatch(r"\d{8}", establishment.ukprn):
         errors["ukprn"] = "Enter a UKPRN of 8 digits, like 10001234"
