@@ -175,3 +175,19 @@ def test_request_to_final_plan(page, case, check_axe, screenshot):
     assert case.decision_to_issue == Decision.YES
     plan = EHCPlan.objects.get(origin_request=case)
     assert plan.named_establishment.name == "Oakfield Special School"
+
+
+def test_manager_edits_a_letter(page, login_as, check_axe, screenshot):
+    login_as("team_manager")
+    page.get_by_role("link", name="Letters").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Letters")
+    check_axe(page)
+    page.get_by_role("link", name="Decision not to carry out an EHC needs assessment").click()
+    check_axe(page)
+    screenshot(page, "journey-16-letter-edit")
+    page.fill("#id_body", "We have decided not to assess.")
+    page.get_by_role("button", name="Save letter").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("last day to appeal")
+    expect(page.locator("#id_body")).to_have_value("We have decided not to assess.")
+    check_axe(page)
+    screenshot(page, "journey-17-letter-refused")
