@@ -36,97 +36,34 @@ from openehcp.assessments.models import (
     RequestSource,
     TimescaleException,
 )
+from openehcp.clock import national_curriculum_year
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child, Contact
 from openehcp.plans.models import CeaseReason, EHCPlan
-from openehcp.reviews.models import AnnualReview, ReviewOutcome
+from openehcp.reviews.models import AnnualReview
 
 from . import names, synthetic
+from .family import make_child, make_contacts
+from .lifecycle import annual_reviews, cease
+from .mixes import (
+    AGE_AT_REQUEST,
+    AGE_OF_OLDER_PLAN_CHILDREN,
+    DAY,
+    EXCEPTION_JUSTIFICATIONS,
+    FIRST_EHC_PLANS,
+    NEED_MIX_ALL_PLANS,
+    NEED_MIX_NEW_PLANS,
+    NEED_MIX_OLDER_PLANS,
+    NEIGHBOURING_LAS,
+    REASONS_BY_NEED,
+    SOURCE_MIX,
+    DaySampler,
+    between,
+    placement_group,
+    weighted,
+)
 
-DAY = timedelta(days=1)
-FIRST_EHC_PLANS = date(2014, 9, 1)  # CFA 2014 Part 3 in force
-
-# §9.4: primary need of all plans (January 2025) and of new plans (2024), in per cent.
-NEED_MIX_ALL_PLANS = {
-    "ASD": 31.5,
-    "SLCN": 21.3,
-    "SEMH": 20.7,
-    "MLD": 10.6,
-    "SLD": 4.0,
-    "PD": 3.9,
-    "SPLD": 2.3,
-    "HI": 1.4,
-    "PMLD": 1.3,
-    "OTH": 1.2,
-    "VI": 0.8,
-    "MSI": 0.3,
-    "": 0.8,
-}
-NEED_MIX_NEW_PLANS = {
-    "ASD": 27.5,
-    "SLCN": 27.7,
-    "SEMH": 26.3,
-    "MLD": 7.5,
-    "SLD": 1.3,
-    "PD": 2.3,
-    "SPLD": 2.3,
-    "HI": 0.7,
-    "PMLD": 0.6,
-    "OTH": 1.2,
-    "VI": 0.5,
-    "MSI": 0.2,
-    "": 1.9,
-}
-# Share of the plan stock made before the history window: the national stock grew by about the
-# new plans of the last five years (§9.1-9.2), so older plans are about 45% of it.
-OLDER_PLAN_SHARE = 0.45
-# The older plans' need mix is what makes the whole stock match the all-plans mix.
-NEED_MIX_OLDER_PLANS = {
-    need: max(0.0, (share - (1 - OLDER_PLAN_SHARE) * NEED_MIX_NEW_PLANS[need]) / OLDER_PLAN_SHARE)
-    for need, share in NEED_MIX_ALL_PLANS.items()
-}
-
-# Ages (years, inclusive bands) of children when a request is made, close to the ages of new plans,
-# and of children whose plans were made before the window, so that the stock of plans ends up near
-# the national mix of ages (under 5 about 4%, 5-10 about 36%, 11-15 about 34%, 16-19 about 21%,
-# 20-25 about 5%).
-AGE_AT_REQUEST = {(0, 4): 17, (5, 10): 52, (11, 15): 21, (16, 19): 8, (20, 24): 2}
-AGE_OF_OLDER_PLAN_CHILDREN = {(8, 10): 25, (11, 15): 35, (16, 19): 36, (20, 25): 11}
-
-# §7.4: ceased plans in 2024 by SEN2 cease reason. Reasons by age at ceasing, weighted so that the
-# whole mix comes out close to the national one (transfers out 31%, no longer engaging 36%, needs
-# met 9%, employment 9%, higher education 6%, maximum age 4%, the rest 5%).
-CEASE_REASONS_UNDER_16 = {
-    CeaseReason.NEEDS_MET_WITHOUT_PLAN: 25,
-    CeaseReason.TRANSFERRED_TO_LA: 62,
-    CeaseReason.MOVED_OUTSIDE_ENGLAND: 5,
-    CeaseReason.DECEASED: 3,
-    CeaseReason.OTHER: 5,
-}
-CEASE_REASONS_16_AND_OVER = {
-    CeaseReason.NEEDS_MET_WITHOUT_PLAN: 4,
-    CeaseReason.HIGHER_EDUCATION: 9,
-    CeaseReason.EMPLOYMENT: 13,
-    CeaseReason.TRANSFERRED_TO_LA: 18,
-    CeaseReason.NO_LONGER_ENGAGING: 52,
-    CeaseReason.MOVED_OUTSIDE_ENGLAND: 1,
-    CeaseReason.DECEASED: 1,
-    CeaseReason.OTHER: 2,
-}
-_ADULT_REASONS = {CeaseReason.HIGHER_EDUCATION, CeaseReason.EMPLOYMENT}
-
-# Requests by source (a parent most often, then the child's setting).
-SOURCE_MIX = {
-    RequestSource.PARENT: 52,
-    RequestSource.SETTING: 33,
-    RequestSource.HEALTH: 5,
-    RequestSource.SOCIAL_CARE: 3,
-    RequestSource.YOUNG_PERSON: 3,
-    RequestSource.OTHER: 4,
-}
-NEIGHBOURING_LAS = ("208", "209", "212", "305", "306", "886", "936", "213", "211", "204")
-
-# Activity kinds written for each step, so the case page can show the timeline.
+# Activity kinds, as the workflow services write them, so the case page shows the timeline.
 RECEIVED = "request_received"
 DECISION_TO_ASSESS = "decision_to_assess"
 ADVICE_REQUESTED = "advice_requested"
@@ -135,72 +72,11 @@ ADVICE_RECEIVED = "advice_received"
 EXCEPTION_RECORDED = "exception_recorded"
 DECISION_TO_ISSUE = "decision_to_issue"
 DRAFT_SERVED = "draft_served"
-REPRESENTATIONS = "representations_received"
+REPRESENTATIONS = "representations"
 CONSULTATION_SENT = "consultation_sent"
 CONSULTATION_REPLY = "consultation_reply"
-FINAL_ISSUED = "final_plan_issued"
+FINAL_ISSUED = "final_issued"
 WITHDRAWN = "withdrawn"
-
-REASONS_BY_NEED = {
-    "ASD": "Autism diagnosis; struggles with transitions and unstructured times.",
-    "SLCN": "Speech and language needs limit access to the curriculum.",
-    "SEMH": "Anxiety and emotionally based school avoidance; attendance has fallen this term.",
-    "MLD": "Progress well below expectations after two cycles of assess-plan-do-review.",
-    "SLD": "Significant learning difficulties needing a highly personalised curriculum.",
-    "PMLD": "Profound and multiple learning difficulties with complex health needs.",
-    "PD": "Physical disability needing adapted equipment and support with personal care.",
-    "SPLD": "Severe dyslexia; specialist teaching has not closed the gap.",
-    "HI": "Hearing impairment; needs a qualified teacher of the deaf and radio aid support.",
-    "VI": "Visual impairment; needs modified materials and mobility training.",
-    "MSI": "Multi-sensory impairment needing specialist intervention.",
-    "OTH": "Medical condition affecting attendance and learning.",
-    "": "Needs not yet identified; the setting has exhausted its SEN support.",
-}
-EXCEPTION_JUSTIFICATIONS = {
-    ExceptionReason.SCHOOL_CLOSURE: "Advice asked of the school just before the summer closure.",
-    ExceptionReason.PERSONAL_CIRCUMSTANCES: "The child was in hospital; the family asked to pause.",
-    ExceptionReason.ABSENCE_FROM_AREA: "The family was abroad caring for a relative for 4+ weeks.",
-    ExceptionReason.MISSED_APPOINTMENT: "The child missed the psychology appointment.",
-}
-
-
-def weighted(rng: random.Random, mix: dict):
-    return rng.choices(tuple(mix), weights=tuple(mix.values()))[0]
-
-
-def between(rng: random.Random, start: date, end: date) -> date:
-    if end <= start:
-        return start
-    return start + timedelta(days=rng.randint(0, (end - start).days))
-
-
-class DaySampler:
-    """Dates in the history window with a seasonal pattern: busy in the autumn and spring terms,
-    a dip in August; weekdays far more than weekends; and growth year on year (§9.2)."""
-
-    MONTH_WEIGHTS = (1.1, 1.05, 1.15, 0.85, 1.05, 1.1, 0.9, 0.4, 1.0, 1.25, 1.3, 0.85)
-    YEARLY_GROWTH = 1.13
-
-    def __init__(self, start: date, end: date):
-        self.days = []
-        weights = []
-        day = start
-        while day <= end:
-            years_in = (day - start).days / 365.25
-            weight = self.MONTH_WEIGHTS[day.month - 1] * self.YEARLY_GROWTH**years_in
-            if day.weekday() >= 5:
-                weight *= 0.12
-            self.days.append(day)
-            weights.append(weight)
-            day += DAY
-        total = 0.0
-        self.cumulative = []
-        for weight in weights:
-            total += weight
-            self.cumulative.append(total)
-
-    def sample(self, rng: random.Random) -> date:
-        return rng.choices(self.days, cum_weights=self.cumulative)[0]
 
 
 @dataclass
@@ -215,13 +91,26 @@ class Staff:
 
 @dataclass
 class SettingsRegister:
-    """The settings by the kind of place a child of a given age might attend."""
+    """The settings by the kind of place a child of a given age might attend.
+
+    The first setting of a group may be ``favoured``: the demo SENCO's school is a large primary
+    that takes a bigger share of its children, so that login always has children to see.
+    """
 
     by_group: dict[str, list[Establishment]]
+    favoured: dict[str, float] = field(default_factory=dict)
+    group_of: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.group_of = {e.pk: group for group, settings in self.by_group.items() for e in settings}
 
     def pick(self, rng: random.Random, group: str) -> Establishment | None:
         choices = self.by_group.get(group)
-        return rng.choice(choices) if choices else None
+        if not choices:
+            return None
+        if rng.random() < self.favoured.get(group, 0.0):
+            return choices[0]
+        return rng.choice(choices)
 
 
 @dataclass
@@ -237,67 +126,6 @@ class ChildRows:
     activities: list[Activity] = field(default_factory=list)
     plan: EHCPlan | None = None
     reviews: list[AnnualReview] = field(default_factory=list)
-
-
-def placement_group(rng: random.Random, age: int, need: str) -> str:
-    """The kind of setting a child of this age and need attends (§9.5 shares, by phase)."""
-    complex_need = need in {"PMLD", "SLD", "MSI"}
-    if age < 2:
-        return rng.choices(("none", "early_years"), weights=(85, 15))[0]
-    if age < 5:
-        return rng.choices(
-            ("early_years", "none", "special", "primary"),
-            weights=(58, 22, 25 if complex_need else 8, 12),
-        )[0]
-    if age <= 10:
-        special = 75 if complex_need else 17
-        return rng.choices(
-            (
-                "primary",
-                "rp_primary",
-                "special",
-                "independent_special",
-                "out_of_area",
-                "ap",
-                "none",
-            ),
-            weights=(
-                5 if complex_need else 62,
-                7,
-                special,
-                10 if need in {"ASD", "SEMH"} else 4,
-                5,
-                3 if need == "SEMH" else 0.5,
-                3,
-            ),
-        )[0]
-    if age <= 15:
-        return rng.choices(
-            (
-                "secondary",
-                "rp_secondary",
-                "special",
-                "independent_special",
-                "out_of_area",
-                "ap",
-                "none",
-            ),
-            weights=(
-                4 if complex_need else 42,
-                7,
-                75 if complex_need else 26,
-                14 if need in {"ASD", "SEMH"} else 6,
-                6,
-                10 if need == "SEMH" else 2,
-                4,
-            ),
-        )[0]
-    if age <= 19:
-        return rng.choices(
-            ("post16", "special", "independent_special", "secondary", "out_of_area", "none"),
-            weights=(55, 40 if complex_need else 16, 7, 10, 3, 8),
-        )[0]
-    return rng.choices(("post16", "independent_special", "none"), weights=(62, 6, 32))[0]
 
 
 class CaseBuilder:
@@ -323,136 +151,17 @@ class CaseBuilder:
         self.parent_linked = False
         self.young_person_linked = False
 
-    # -- who the child is ------------------------------------------------------------------------
-
-    def _person(self, index: int, date_of_birth: date, need: str) -> tuple[Child, str, str]:
-        rng = self.rng
-        ethnicity = weighted(rng, {code: w for code, (w, _) in names.ETHNICITY_MIX.items()})
-        heritage = rng.choice(names.ETHNICITY_MIX[ethnicity][1])
-        girls, boys, surnames, languages = names.HERITAGE[heritage]
-        sex = "M" if rng.random() < 0.72 else "F"  # about 7 in 10 plans are for boys
-        forename = rng.choice(boys if sex == "M" else girls)
-        surname = rng.choice(surnames)
-        home_language = ""
-        first_language = "ENG"
-        if languages and rng.random() < 0.45:
-            home_language = rng.choice(languages)
-            first_language = home_language
-        address, postcode = synthetic.address(rng)
-        age = synthetic.age_on(date_of_birth, self.today)
-        upn = ""
-        if age >= 4 and rng.random() < 0.96:
-            la = self.la_code if rng.random() < 0.88 else rng.choice(NEIGHBOURING_LAS)
-            upn = synthetic.upn_for(index, la, synthetic.reception_year(date_of_birth))
-        secondary_need = ""
-        if need and rng.random() < 0.4:
-            secondary_need = weighted(
-                rng, {k: v for k, v in NEED_MIX_NEW_PLANS.items() if k not in {need, ""}}
-            )
-        child = Child(
-            forename=forename,
-            surname=surname,
-            preferred_name=forename[:3] if len(forename) > 6 and rng.random() < 0.05 else "",
+    def _new_child(self, index: int, date_of_birth: date, need: str) -> "ChildRows":
+        child, heritage, home_language = make_child(
+            self.rng,
+            index=index,
             date_of_birth=date_of_birth,
-            sex=sex,
-            upn=upn,
-            uln=synthetic.uln_for(index) if age >= 14 and rng.random() < 0.9 else "",
-            nhs_number=synthetic.nhs_number_for(index) if rng.random() < 0.97 else "",
-            address=address,
-            postcode=postcode,
-            ethnicity=ethnicity,
-            first_language=first_language,
-            home_la=self.la_code,
-            ncy_offset=-1 if rng.random() < 0.04 else 0,
-            primary_need=need,
-            secondary_need=secondary_need,
-            lead_professional=(
-                f"{rng.choice(names.PROFESSIONALS)}, community paediatrician"
-                if need in {"PMLD", "SLD", "PD", "MSI"} or rng.random() < 0.08
-                else ""
-            ),
+            need=need,
+            today=self.today,
+            la_code=self.la_code,
         )
-        return child, heritage, home_language
-
-    def _contacts(self, child: Child, heritage: str, home_language: str) -> list[Contact]:
-        rng = self.rng
-        girls, boys, surnames, _ = names.HERITAGE[heritage]
-        looked_after = rng.random() < 0.05
-        count = 1 if looked_after or rng.random() < 0.4 else 2
-        contacts = []
-        for position in range(count):
-            if looked_after:
-                relationship = Contact.Relationship.CORPORATE_PARENT
-                name = rng.choice(names.SOCIAL_WORKERS)
-            else:
-                relationship = rng.choices(
-                    (
-                        Contact.Relationship.MOTHER,
-                        Contact.Relationship.FATHER,
-                        Contact.Relationship.PARENT,
-                        Contact.Relationship.CARER,
-                        Contact.Relationship.GUARDIAN,
-                    ),
-                    weights=(70, 10, 6, 8, 6) if position == 0 else (10, 70, 10, 6, 4),
-                )[0]
-                forename = rng.choice(
-                    boys
-                    if relationship == Contact.Relationship.FATHER
-                    else girls
-                    if relationship == Contact.Relationship.MOTHER
-                    else rng.choice((girls, boys))
-                )
-                surname = child.surname if rng.random() < 0.8 else rng.choice(surnames)
-                name = f"{forename} {surname}"
-            interpreter = ""
-            if home_language and rng.random() < 0.35:
-                interpreter = home_language
-            elif rng.random() < 0.004 or (child.primary_need == "HI" and rng.random() < 0.1):
-                interpreter = "BSL"
-            accessible = ""
-            if rng.random() < 0.05:
-                accessible = rng.choices(
-                    (
-                        Contact.Format.LARGE_PRINT,
-                        Contact.Format.EASY_READ,
-                        Contact.Format.AUDIO,
-                        Contact.Format.BRAILLE,
-                    ),
-                    weights=(40, 40, 12, 8),
-                )[0]
-            method = rng.choices(
-                (
-                    Contact.Method.EMAIL,
-                    Contact.Method.PHONE,
-                    Contact.Method.POST,
-                    Contact.Method.TEXT,
-                ),
-                weights=(60, 15, 15, 10),
-            )[0]
-            if accessible in {Contact.Format.BRAILLE, Contact.Format.LARGE_PRINT}:
-                method = Contact.Method.POST
-            if position == 0 or rng.random() < 0.7:
-                address, postcode = child.address, child.postcode
-            else:
-                address, postcode = synthetic.address(rng)
-            first, _, last = name.partition(" ")
-            contacts.append(
-                Contact(
-                    child=child,
-                    name=name,
-                    relationship=relationship,
-                    parental_responsibility=relationship != Contact.Relationship.CORPORATE_PARENT,
-                    email=synthetic.email_for(rng, first, last) if rng.random() < 0.9 else "",
-                    phone=synthetic.phone(rng),
-                    address=address,
-                    postcode=postcode,
-                    preferred_method=method,
-                    interpreter_language=interpreter,
-                    accessible_format=accessible,
-                    is_main_contact=position == 0,
-                )
-            )
-        return contacts
+        contacts = make_contacts(self.rng, child, heritage, home_language)
+        return ChildRows(child=child, contacts=contacts)
 
     def _date_of_birth(self, age: int, on: date) -> date:
         return on - timedelta(days=int((age + self.rng.random()) * 365.25))
@@ -461,7 +170,7 @@ class CaseBuilder:
         self, age: int, need: str, previous: Establishment | None
     ) -> Establishment | None:
         group = placement_group(self.rng, age, need)
-        if previous is not None and previous in self.register.by_group.get(group, ()):
+        if previous is not None and self.register.group_of.get(previous.pk) == group:
             return previous
         return self.register.pick(self.rng, group)
 
@@ -492,8 +201,8 @@ class CaseBuilder:
             self._date_of_birth(age, received), self.today - timedelta(days=int(25.9 * 365.25))
         )
         need = weighted(rng, NEED_MIX_NEW_PLANS)
-        child, heritage, home_language = self._person(index, date_of_birth, need)
-        rows = ChildRows(child=child, contacts=self._contacts(child, heritage, home_language))
+        rows = self._new_child(index, date_of_birth, need)
+        child = rows.child
         setting_then = self._setting_for(age, need, None)
         self._assessment(rows, received=received, setting_then=setting_then, detailed=True)
         age_now = synthetic.age_on(date_of_birth, self.today)
@@ -513,8 +222,8 @@ class CaseBuilder:
         age_now = rng.randint(max(low, self.years + 3), max(high, self.years + 3))
         date_of_birth = self._date_of_birth(min(age_now, 25), self.today)
         need = weighted(rng, NEED_MIX_OLDER_PLANS)
-        child, heritage, home_language = self._person(index, date_of_birth, need)
-        rows = ChildRows(child=child, contacts=self._contacts(child, heritage, home_language))
+        rows = self._new_child(index, date_of_birth, need)
+        child = rows.child
         earliest = max(
             date_of_birth + timedelta(days=2 * 366), FIRST_EHC_PLANS + timedelta(days=160)
         )
@@ -540,8 +249,8 @@ class CaseBuilder:
         age = rng.randint(4, 19)
         date_of_birth = self._date_of_birth(age, transferred_on)
         need = weighted(rng, NEED_MIX_ALL_PLANS)
-        child, heritage, home_language = self._person(index, date_of_birth, need)
-        rows = ChildRows(child=child, contacts=self._contacts(child, heritage, home_language))
+        rows = self._new_child(index, date_of_birth, need)
+        child = rows.child
         made_on = transferred_on - timedelta(days=rng.randint(120, 1500))
         made_on = max(made_on, date_of_birth + timedelta(days=2 * 366), FIRST_EHC_PLANS)
         age_now = synthetic.age_on(date_of_birth, self.today)
@@ -723,7 +432,6 @@ class CaseBuilder:
                 advice_on=advice_on,
                 issue_on=issue_on,
                 setting=setting_then,
-                age=age,
                 happened=happened,
                 events=events,
             )
@@ -832,11 +540,9 @@ class CaseBuilder:
             "sendsupport@council.example",
         )
 
-    def _advice(
-        self, rows, request, *, advice_on, issue_on, setting, age, happened, events
-    ) -> None:
+    def _advice(self, rows, request, *, advice_on, issue_on, setting, happened, events) -> None:
         """reg 6(1): advice from the family, the setting, health, an EP, social care; preparing for
-        adulthood from Year 9 (age 13); a qualified teacher for hearing or vision needs."""
+        adulthood from Year 9; a qualified teacher for hearing or vision needs."""
         rng = self.rng
         advisors = [
             (AdvisorType.FAMILY, rows.contacts[0].name, None),
@@ -846,7 +552,8 @@ class CaseBuilder:
         ]
         if setting is not None:
             advisors.append((AdvisorType.SETTING, f"SENCO, {setting.name}", setting))
-        if age >= 13:
+        year_group = national_curriculum_year(rows.child.date_of_birth, advice_on)
+        if year_group + rows.child.ncy_offset >= 9:
             advisors.append(
                 (AdvisorType.PREPARING_FOR_ADULTHOOD, rng.choice(names.PFA_ADVISERS), None)
             )
@@ -937,10 +644,21 @@ class CaseBuilder:
             ExceptionReason.MISSED_APPOINTMENT,
         }:
             reason = ExceptionReason.PERSONAL_CIRCUMSTANCES
-        starts_on = decision_on + timedelta(days=rng.randint(3, 30))
-        if advice is not None:
+        if reason == ExceptionReason.SCHOOL_CLOSURE:
+            # reg 5(4)(a)/10(4)(a): advice asked from a week before a closure of 4 weeks or more;
+            # the period runs from the first day closed to the day it re-opens.
+            starts_on = advice.requested_on + timedelta(days=rng.randint(0, 7))
+            ends_on = starts_on + timedelta(days=max(28, days))
+        elif advice is not None:
+            # reg 8(2)(c): an appointment missed during the 6 weeks for the advice.
             starts_on = advice.requested_on + timedelta(days=rng.randint(7, 21))
-        ends_on = min(starts_on + timedelta(days=days), final_on - DAY)
+            ends_on = starts_on + timedelta(days=days)
+        else:
+            starts_on = decision_on + timedelta(days=rng.randint(3, 30))
+            ends_on = starts_on + timedelta(days=days)
+        ends_on = min(ends_on, final_on - DAY)
+        if reason == ExceptionReason.SCHOOL_CLOSURE and (ends_on - starts_on).days < 28:
+            reason, advice = ExceptionReason.PERSONAL_CIRCUMSTANCES, None
         if not happened(starts_on) or ends_on < starts_on:
             return
         rows.exceptions.append(
@@ -1011,82 +729,12 @@ class CaseBuilder:
 
     # -- the plan once made ----------------------------------------------------------------------
 
-    def _cease(self, plan: EHCPlan) -> None:
-        """Decide whether and why the plan has ceased by ``today``."""
-        rng = self.rng
-        date_of_birth = plan.child.date_of_birth
-        last_day = synthetic.end_of_academic_year_turning(date_of_birth, 25)
-        start = plan.transferred_in_on or plan.made_on
-        year_start = start
-        while year_start <= self.today:
-            age = synthetic.age_on(date_of_birth, year_start)
-            hazard = 0.014 if age < 16 else 0.1 if age < 18 else 0.19
-            if rng.random() < hazard:
-                ceased_on = year_start + timedelta(days=rng.randint(30, 364))
-                if ceased_on <= self.today and ceased_on < last_day:
-                    age_then = synthetic.age_on(date_of_birth, ceased_on)
-                    if age_then < 16:
-                        reasons = CEASE_REASONS_UNDER_16
-                    elif age_then < 18:
-                        reasons = {
-                            reason: weight
-                            for reason, weight in CEASE_REASONS_16_AND_OVER.items()
-                            if reason not in _ADULT_REASONS
-                        }
-                    else:
-                        reasons = CEASE_REASONS_16_AND_OVER
-                    plan.ceased_on = ceased_on
-                    plan.cease_reason = weighted(rng, reasons)
-                    return
-            year_start += timedelta(days=365)
-        if last_day <= self.today:
-            plan.ceased_on = last_day
-            plan.cease_reason = CeaseReason.MAXIMUM_AGE
-
     def _maintain(self, rows: ChildRows, *, first_review_due: date) -> None:
-        """Annual reviews (CFA s44) until the plan ceases or today; most on time, some late, and a
-        backlog of reviews due in the last year that have not been held yet."""
-        rng = self.rng
         plan = rows.plan
-        self._cease(plan)
-        end = min(plan.ceased_on or self.today, self.today)
-        due = first_review_due
-        while True:
-            recent = due > self.today - timedelta(days=365)
-            if rng.random() < (0.3 if recent else 0.12):
-                meeting_on = due + timedelta(days=rng.randint(1, 200))
-            else:
-                meeting_on = due - timedelta(days=rng.randint(0, 45))
-            if meeting_on > end or meeting_on <= plan.made_on:
-                break
-            report_on = meeting_on + timedelta(days=rng.randint(2, 14))
-            if rng.random() < 0.65:
-                decision_on = meeting_on + timedelta(days=rng.randint(5, 28))
-            else:
-                decision_on = meeting_on + timedelta(days=rng.randint(29, 75))
-            if plan.ceased_on and decision_on >= plan.ceased_on:
-                decision_on = None
-            review = AnnualReview(
-                plan=plan,
-                meeting_on=meeting_on,
-                report_received_on=report_on if report_on <= self.today else None,
-                officer_attended=rng.random() < 0.3,
-            )
-            if decision_on and decision_on <= self.today:
-                review.decision_on = decision_on
-                review.outcome = (
-                    ReviewOutcome.AMEND if rng.random() < 0.6 else ReviewOutcome.MAINTAIN
-                )
-            rows.reviews.append(review)
-            due = meeting_on + timedelta(days=365)
-        if plan.cease_reason in {
-            CeaseReason.NEEDS_MET_WITHOUT_PLAN,
-            CeaseReason.NO_LONGER_ENGAGING,
-        }:
-            # reg 31: the decision to cease follows a review; the plan ends after the appeal window.
-            last = rows.reviews[-1] if rows.reviews else None
-            if last and last.decision_on and (plan.ceased_on - last.decision_on).days <= 150:
-                last.outcome = ReviewOutcome.CEASE
+        cease(self.rng, plan, today=self.today)
+        rows.reviews = annual_reviews(
+            self.rng, plan, first_review_due=first_review_due, today=self.today
+        )
         if plan.ceased_on and plan.cease_reason != CeaseReason.NEEDS_MET_WITHOUT_PLAN:
             rows.child.establishment = None  # left education, moved away or died
 

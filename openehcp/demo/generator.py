@@ -314,7 +314,7 @@ def _ensure_settings(children: int, staff: Staff, rng: random.Random) -> Setting
     demo_school.linked_caseworker = linked[0]
     demo_school.save(update_fields=["linked_caseworker"])
     by_group["primary"].insert(0, demo_school)
-    return SettingsRegister(by_group=by_group)
+    return SettingsRegister(by_group=by_group, favoured={"primary": 0.05})
 
 
 # -- the load ----------------------------------------------------------------------------------
