@@ -27,6 +27,10 @@ def _settings():
 
 
 class SettingChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Choose a setting")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.name} (URN {obj.urn})"
 
@@ -114,6 +118,7 @@ class RequestAdviceForm(StepForm):
         label="Their OpenEHCP account (optional)",
         help_text="If they will give their advice through OpenEHCP.",
         queryset=User.objects.none(),
+        empty_label="No account",
         required=False,
     )
     establishment = SettingChoiceField(
@@ -284,6 +289,7 @@ class ExceptionForm(StepForm):
         label="Advice affected (optional)",
         help_text="Required for a missed appointment.",
         queryset=AdviceRequest.objects.none(),
+        empty_label="Choose the advice",
         required=False,
     )
     justification = forms.CharField(
