@@ -100,8 +100,9 @@ def request_advice(
     override_reason: str = "",
 ) -> AdviceRequest:
     """Reg 6(1): seek advice from each advisor; reg 8: they have 6 weeks to give it. Advice on
-    preparing for adulthood is sought from Year 9 (reg 6(1)(f) via CoP 9.52), the year the child's
-    national curriculum year is taken from the statutory clock."""
+    preparing for adulthood and independent living is for a child in or beyond Year 9
+    (reg 6(1)(f)); the national curriculum year comes from the statutory clock, moved by the years
+    the child is taught out of their age group."""
     case = lock_case(case, version)
     require_open(case)
     if advisor_type not in AdvisorType.values:
