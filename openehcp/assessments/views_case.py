@@ -6,7 +6,6 @@ and records the access in the audit log before it shows anything about the child
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -124,10 +123,8 @@ def case_exceptions(request, reference):
 @require_GET
 def case_documents(request, reference):
     def extra(case, today):
-        documents = (
-            Document.objects.filter(request=case)
-            .select_related("created_by")
-            .prefetch_related(Prefetch("activities", queryset=Activity.objects.only("kind")))
+        documents = Document.objects.filter(request=case).select_related(
+            "created_by", "child__caseworker"
         )
         return {"documents": [d for d in documents if can(request.user, "view", d)]}
 
