@@ -36,14 +36,17 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Least
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
 
 from openehcp import clock
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
@@ -165,6 +168,63 @@ def open_beyond_q(month: Month, weeks: int) -> Q:
         received_on__lte=month.last - timedelta(days=open_band_days(weeks) + 1),
         outcome_on__gt=month.last,
     )
+
+
+def month_index(expression) -> CombinedExpression:
+    """year × 12 + month of a date expression: consecutive months have consecutive indexes."""
+    return ExtractYear(expression) * 12 + ExtractMonth(expression)
+
+
+def open_beyond_counts(requests: QuerySet, span: list[Month]) -> dict[int, list[int]]:
+    """For each band in OPEN_BANDS_WEEKS, the requests open beyond it at each month's end.
+
+    One grouped query: a request is open beyond N weeks at the end of month i exactly when the
+    day N weeks and a day after its receipt falls in month i or before, and its outcome falls
+    after month i. So each request counts for a run of months from ``start`` (the month of
+    received_on + 7N + 1 days) to ``stop`` (the month of its outcome, excluded); rows are grouped
+    by those months, clamped to the span, and the runs are added up per month. This is the same
+    condition as ``open_beyond_q``, which the lists of cases use.
+    """
+    first_index = span[0].year * 12 + span[0].month
+    last_index = first_index + len(span) - 1
+    shortest = min(OPEN_BANDS_WEEKS)
+
+    def clamp(expression):
+        return Greatest(
+            Value(first_index),
+            Least(expression, Value(last_index + 1)),
+            output_field=IntegerField(),
+        )
+
+    starts = {
+        weeks: clamp(
+            month_index(
+                ExpressionWrapper(
+                    F("received_on") + Value(timedelta(days=open_band_days(weeks) + 1)),
+                    output_field=DateField(),
+                )
+            )
+        )
+        for weeks in OPEN_BANDS_WEEKS
+    }
+    rows = (
+        requests.annotate(outcome_on=outcome_on())
+        .filter(
+            received_on__lte=span[-1].last - timedelta(days=open_band_days(shortest) + 1),
+            outcome_on__gt=span[0].last,
+        )
+        .annotate(**{f"start_{weeks}": expression for weeks, expression in starts.items()})
+        .annotate(stop=clamp(month_index("outcome_on")))
+        .values(*[f"start_{weeks}" for weeks in OPEN_BANDS_WEEKS], "stop")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {weeks: [0] * len(span) for weeks in OPEN_BANDS_WEEKS}
+    for row in rows:
+        for weeks in OPEN_BANDS_WEEKS:
+            for month in range(int(row[f"start_{weeks}"]), int(row["stop"])):
+                counts[weeks][month - first_index] += row["n"]
+    return counts
 
 
 def in_month_q(field: str, month: Month) -> Q:
@@ -304,21 +364,7 @@ def monthly_scorecard(
         )
         .order_by()
     )
-    shortest = min(OPEN_BANDS_WEEKS)
-    open_counts = (
-        requests.annotate(outcome_on=outcome_on())
-        .filter(
-            received_on__lte=end - timedelta(days=open_band_days(shortest) + 1),
-            outcome_on__gt=start,
-        )
-        .aggregate(
-            **{
-                f"open_{weeks}_{index}": Count("pk", filter=open_beyond_q(month, weeks))
-                for index, month in enumerate(span)
-                for weeks in OPEN_BANDS_WEEKS
-            }
-        )
-    )
+    open_counts = open_beyond_counts(requests, span)
     ceased = _by_month(
         plans_base(filters, on=on)
         .filter(ceased_on__range=(start, end))
@@ -394,8 +440,8 @@ def monthly_scorecard(
             "plans_issued": issued_row.get("issued", 0),
             "plans_issued_excluding_exceptions": issued_row.get("excluding", 0),
             "issued_within_20_weeks": issued_row.get("within", 0),
-            "open_over_30_weeks": open_counts[f"open_30_{index}"],
-            "open_over_52_weeks": open_counts[f"open_52_{index}"],
+            "open_over_30_weeks": open_counts[30][index],
+            "open_over_52_weeks": open_counts[52][index],
             "plans_ceased": ceased.get(month, {}).get("n", 0),
             "annual_reviews_due": due_from_plans[f"due_{index}"] + due_from_reviews[f"due_{index}"],
             "annual_reviews_completed": completed_row.get("n", 0),
