@@ -331,7 +331,7 @@ class CaseBuilder:
                 (
                     received,
                     RECEIVED,
-                    f"Request received from the {request.get_source_display().lower()}.",
+                    f"Request received from the {RequestSource(source).label.lower()}.",
                 )
             )
 
@@ -599,7 +599,7 @@ class CaseBuilder:
                     (
                         chased_on,
                         ADVICE_CHASED,
-                        f"Chased {advice.get_advisor_type_display().lower()}: over 6 weeks.",
+                        f"Chased {AdvisorType(advisor_type).label.lower()}: over 6 weeks.",
                     )
                 )
             if advice.received_on:
@@ -607,7 +607,7 @@ class CaseBuilder:
                     (
                         received_on,
                         ADVICE_RECEIVED,
-                        f"{advice.get_advisor_type_display()} received from {advisor_name}.",
+                        f"{AdvisorType(advisor_type).label} received from {advisor_name}.",
                     )
                 )
         events.append(
@@ -713,7 +713,7 @@ class CaseBuilder:
                     (
                         replied_on,
                         CONSULTATION_REPLY,
-                        f"{establishment.name}: {consultation.get_reply_display().lower()}.",
+                        f"{establishment.name}: {reply.label.lower()}.",
                     )
                 )
             if reply == Consultation.Reply.CAN_MEET and named is None:

@@ -351,16 +351,17 @@ class BulkWriter:
             columns = ", ".join(ops.quote_name(f.column) for f in fields)
             marks = ", ".join(["%s"] * len(fields))
             sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-            steps = []
+            steps = []  # (attname, adapter, constant): a constant for auto_now(_add) stamps
             for f in fields:
-                if f.get_internal_type() == "DateTimeField":
-                    adapt = ops.adapt_datetimefield_value
-                    stamp = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                elif f.get_internal_type() == "DateField":
-                    adapt, stamp = ops.adapt_datefield_value, False
+                kind = f.get_internal_type()
+                if kind == "DateTimeField" and (f.auto_now or f.auto_now_add):
+                    steps.append((f.attname, None, ops.adapt_datetimefield_value(self.now)))
+                elif kind == "DateTimeField":
+                    steps.append((f.attname, ops.adapt_datetimefield_value, None))
+                elif kind == "DateField":
+                    steps.append((f.attname, ops.adapt_datefield_value, None))
                 else:
-                    adapt, stamp = None, False
-                steps.append((f.attname, adapt, stamp))
+                    steps.append((f.attname, None, None))
             relations = [(f.attname, f) for f in fields if f.is_relation]
             plan = self.plans[model] = (sql, steps, relations)
         return plan
@@ -380,7 +381,6 @@ class BulkWriter:
             return
         self.assign_pks(model, objects)
         sql, steps, relations = self._plan(model)
-        now = self.now
         rows = []
         for obj in objects:
             values = obj.__dict__
@@ -390,8 +390,11 @@ class BulkWriter:
                     if related is not None:
                         values[attname] = related.pk
             row = []
-            for attname, adapt, stamp in steps:
-                value = now if stamp else values[attname]
+            for attname, adapt, constant in steps:
+                if constant is not None:
+                    row.append(constant)
+                    continue
+                value = values[attname]
                 row.append(adapt(value) if adapt is not None and value is not None else value)
             rows.append(row)
         with connection.cursor() as cursor:

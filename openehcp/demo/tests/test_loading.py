@@ -117,3 +117,16 @@ def test_command_refuses_a_production_database(settings):
 def test_command_rejects_an_impossible_date():
     with pytest.raises(CommandError, match="--today"):
         call_command("demo", "--today", "2026-02-30")
+
+
+@pytest.mark.django_db
+def test_records_created_after_a_load_get_fresh_ids():
+    load_demo(children=10, seed=3, today=TODAY)
+    child = Child.objects.first()
+    highest = Child.objects.order_by("-pk").first().pk
+    new = Child.objects.create(
+        forename="New", surname="Entry", date_of_birth=date(2015, 5, 5), caseworker=child.caseworker
+    )
+    assert new.pk > highest
+    plan = EHCPlan.objects.create(child=new, made_on=TODAY)
+    assert plan.pk > EHCPlan.objects.exclude(pk=plan.pk).order_by("-pk").first().pk
