@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from openehcp.accounts.policy import can
+from openehcp.establishments.models import Establishment
 
 
 def everyone(user) -> bool:
@@ -31,6 +32,13 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry("Home", "web:home"),
+    NavEntry("Children", "people:list", lambda user: can(user, "view")),
+    NavEntry("Triage", "assessments:triage", lambda user: can(user, "change")),
+    NavEntry(
+        "Settings register",
+        "establishments:register",
+        lambda user: can(user, "view", Establishment()),
+    ),
     NavEntry("Users", "accounts:user_list", lambda user: can(user, "administer")),
     NavEntry(
         "Letters",
