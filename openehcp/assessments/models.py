@@ -9,6 +9,7 @@ stores a status or a due date: ``openehcp.clock`` derives both from these dates.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
@@ -107,7 +108,7 @@ class AssessmentRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         """The case page, ``/assessments/<reference>/``."""
-        return f"/assessments/{self.reference}/"
+        return reverse("assessments:case", args=[self.reference])
 
     @property
     def is_open(self) -> bool:
