@@ -45,15 +45,16 @@ def wait_until_up(process: subprocess.Popen, url: str, timeout: float = 60) -> N
     raise AssertionError(f"serve did not answer {url} within {timeout} s")
 
 
-def children_of(pid: int) -> list[str]:
-    """The command lines of a process's children (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def processes_using(database: Path) -> dict[int, str]:
+    """The command lines of the processes whose DATABASE_URL is this database (Linux /proc)."""
+    marker = f"DATABASE_URL=sqlite:///{database}".encode()
+    found = {}
+    for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if parent == pid:
-                found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except (OSError, IndexError, ValueError):
+            if marker in environ.read_bytes().split(b"\0"):
+                cmdline = (environ.parent / "cmdline").read_bytes()
+                found[int(environ.parent.name)] = cmdline.replace(b"\0", b" ").decode()
+        except OSError:
             continue
     return found
 
@@ -107,15 +108,15 @@ def test_serve_runs_gunicorn_with_static_files_and_a_task_worker(tmp_path, demo_
         assert status == 200 and content_type.startswith("text/css") and b"govuk-" in body
         status, content_type, body = get(f"{base}/accessibility")
         assert status == 200 and b"Accessibility statement" in body
-        workers = [line for line in children_of(process.pid) if "db_worker" in line]
-        assert len(workers) == 1
+        running = processes_using(demo_database)
+        assert len([line for line in running.values() if "db_worker" in line]) == 1
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     assert process.returncode == 0, output
     assert f"is on {base} with 1 web workers and a background task worker" in output
     assert "gunicorn" in output
-    assert not [line for line in children_of(process.pid) if "db_worker" in line]
+    assert processes_using(demo_database) == {}
 
 
 def test_serve_refuses_production_without_collected_static_files(tmp_path):

@@ -112,4 +112,5 @@ def uses_task_worker() -> bool:
 
 
 def start_task_worker() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "openehcp", "db_worker"])
+    # No autoreload: its extra process would outlive the terminate() below.
+    return subprocess.Popen([sys.executable, "-m", "openehcp", "db_worker", "--no-reload"])
