@@ -131,8 +131,10 @@ def _case_models() -> list:
 def wipe_case_data() -> dict[str, int]:
     """Delete every child and everything recorded about children, and the demo load records.
 
-    Deletes table by table in SQL (no per-row signals), so it is fast at any size; foreign keys are
-    checked at commit. Only for demo and test databases: the command refuses in production mode.
+    "Everything" includes the access log of those records and their change history: both refer to
+    children that no longer exist. Deletes table by table in SQL (no per-row signals), so it is fast
+    at any size; foreign keys are checked at commit. Only for demo and test databases: the command
+    refuses in production mode.
     """
     deleted = {}
     quote = connection.ops.quote_name
@@ -156,7 +158,6 @@ def _ensure_staff(children: int, logins: list[DemoLogin]) -> Staff:
         user.username: user
         for user in User.objects.filter(username__in=[x.username for x in logins])
     }
-    password = make_password(DEMO_PASSWORD)
 
     def team_name(base: str, number: int) -> str:
         return base if number == 1 else f"{base} {number}"
@@ -211,6 +212,7 @@ def _ensure_staff(children: int, logins: list[DemoLogin]) -> Staff:
         user.username: user for user in User.objects.filter(username__in=[s[0] for s in specs])
     }
     to_create, to_update = [], []
+    password = make_password(DEMO_PASSWORD) if len(existing) < len(specs) else ""
     for username, first, last, role, team in specs:
         user = existing.get(username)
         if user is None:

@@ -8,6 +8,7 @@ never makes a second copy. The password is for the synthetic demo only and is pr
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -173,7 +174,7 @@ def ensure_demo_users() -> list[DemoLogin]:
     """
     teams = ensure_demo_teams()
     school = ensure_demo_school()
-    logins = []
+    logins, users = [], []
     for spec in DEMO_USERS:
         user, _ = User.objects.update_or_create(
             username=spec.username,
@@ -190,10 +191,7 @@ def ensure_demo_users() -> list[DemoLogin]:
                 "is_superuser": False,
             },
         )
-        if not user.check_password(DEMO_PASSWORD):
-            validate_password(DEMO_PASSWORD, user)
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        users.append(user)
         logins.append(
             DemoLogin(
                 username=spec.username,
@@ -203,7 +201,21 @@ def ensure_demo_users() -> list[DemoLogin]:
                 can_see=spec.can_see,
             )
         )
+    _ensure_shared_password(users)
     return logins
+
+
+def _ensure_shared_password(users: list[User]) -> None:
+    """Give every demo user the demo password with one shared hash, so that checking it again
+    costs one slow hash rather than one per user."""
+    hashes = {user.password for user in users}
+    if len(hashes) == 1 and users[0].check_password(DEMO_PASSWORD):
+        return
+    for user in users:
+        validate_password(DEMO_PASSWORD, user)
+    User.objects.filter(pk__in=[user.pk for user in users]).update(
+        password=make_password(DEMO_PASSWORD)
+    )
 
 
 def logins_table(logins: list[DemoLogin]) -> str:
