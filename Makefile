@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := OPENEHCP_MODE=demo
 TEST_ENV := OPENEHCP_MODE=test
 
-.PHONY: setup demo test test-browser lint format bench serve clean
+.PHONY: setup demo test lint format bench clean
 
 setup: $(STAMP) openehcp/web/frontend/dist/openehcp.css
 
