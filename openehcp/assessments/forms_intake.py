@@ -2,6 +2,7 @@
 
 from django import forms
 
+from openehcp.accounts.models import Role, User
 from openehcp.people.models import Child
 from openehcp.web.forms import GovukDateField
 
@@ -90,3 +91,20 @@ class MergeForm(forms.Form):
             )
             for child in candidates
         ]
+
+
+class DefaultCaseworkerForm(forms.Form):
+    """Who in the team receives new requests when the child's setting has no linked caseworker."""
+
+    default_caseworker = forms.ModelChoiceField(
+        label="Who receives new requests that no setting’s caseworker takes?",
+        queryset=User.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a caseworker"},
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_caseworker"].queryset = User.objects.filter(
+            team=team, role__in=[Role.CASEWORKER, Role.TEAM_MANAGER], is_active=True
+        ).order_by("first_name", "last_name")

@@ -120,3 +120,11 @@ def request_create(
     if stored:
         activity.documents.add(*stored)
     return case
+
+
+def default_caseworker_set(*, team, caseworker) -> None:
+    """Choose who in ``team`` receives new requests that no setting's linked caseworker takes."""
+    if caseworker.team_id != team.pk or not caseworker.is_active:
+        raise ValidationError({"default_caseworker": "Select an active member of the team"})
+    team.default_caseworker = caseworker
+    team.save(update_fields=["default_caseworker"])

@@ -8,6 +8,11 @@ urlpatterns = [
     path("new/<int:child_pk>/", views_intake.request_new, name="request_new"),
     path("triage/", views_intake.triage, name="triage"),
     path(
+        "triage/default-caseworker/",
+        views_intake.default_caseworker,
+        name="default_caseworker",
+    ),
+    path(
         "triage/<str:reference>/duplicate/",
         views_intake.triage_duplicate,
         name="triage_duplicate",

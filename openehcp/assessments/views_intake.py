@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from openehcp.accounts.policy import require, visible_children
+from openehcp.accounts.models import Team
+from openehcp.accounts.policy import can, require, visible_children
 from openehcp.audit.services import record_access
 from openehcp.people.models import Child
 from openehcp.people.selectors import find_possible_duplicates
@@ -16,9 +17,9 @@ from openehcp.people.services import EditConflict, child_merge, child_update
 from openehcp.web.pagination import paginate
 
 from . import selectors
-from .forms_intake import MergeForm, StaffRequestForm
+from .forms_intake import DefaultCaseworkerForm, MergeForm, StaffRequestForm
 from .models import AssessmentRequest
-from .services import request_create
+from .services import default_caseworker_set, request_create
 
 
 def _posted(request):
@@ -66,7 +67,27 @@ def triage(request):
     today = timezone.localdate()
     context = paginate(request, selectors.triage_queue(request.user), 50)
     context["rows"] = selectors.triage_rows(context["page"], today=today)
+    team = request.user.team
+    context["team"] = team if team is not None and can(request.user, "manage_team", team) else None
     return render(request, "assessments/triage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def default_caseworker(request):
+    """A team manager chooses who receives online requests that no setting's caseworker takes."""
+    team = get_object_or_404(Team, pk=request.user.team_id or 0)
+    require(request.user, "manage_team", team)
+    form = DefaultCaseworkerForm(
+        _posted(request), team=team, initial={"default_caseworker": team.default_caseworker_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        default_caseworker_set(team=team, caseworker=form.cleaned_data["default_caseworker"])
+        messages.success(
+            request, f"{team.default_caseworker} now receives new requests for {team.name}"
+        )
+        return redirect("assessments:triage")
+    return render(request, "assessments/default_caseworker.html", {"form": form, "team": team})
 
 
 def _case_for_triage(user, reference: str) -> AssessmentRequest:

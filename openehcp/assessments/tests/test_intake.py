@@ -293,3 +293,43 @@ def test_another_teams_case_cannot_be_merged(client):
     case = AssessmentRequestFactory()
     client.force_login(UserFactory())
     assert client.get(f"/assessments/triage/{case.reference}/duplicate/").status_code == 403
+
+
+# --- who receives new requests -------------------------------------------------------------
+
+
+def test_team_manager_chooses_who_receives_new_requests(client):
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    caseworker = UserFactory(team=manager.team, first_name="Nia", last_name="Default")
+    UserFactory()  # in another team: not offered
+    client.force_login(manager)
+    assert "nobody yet" in client.get("/assessments/triage/").content.decode()
+    page = client.get("/assessments/triage/default-caseworker/").content.decode()
+    assert "Nia Default" in page and page.count('type="radio"') == 2
+    response = client.post(
+        "/assessments/triage/default-caseworker/", {"default_caseworker": caseworker.pk}
+    )
+    assert response["Location"] == "/assessments/triage/"
+    manager.team.refresh_from_db()
+    assert manager.team.default_caseworker == caseworker
+    assert "Nia Default" in client.get("/assessments/triage/").content.decode()
+
+
+def test_a_caseworker_cannot_change_who_receives_new_requests(client):
+    caseworker = UserFactory()
+    client.force_login(caseworker)
+    assert "Change who receives them" not in client.get("/assessments/triage/").content.decode()
+    response = client.post(
+        "/assessments/triage/default-caseworker/", {"default_caseworker": caseworker.pk}
+    )
+    assert response.status_code == 403
+
+
+def test_the_default_caseworker_must_be_an_active_member_of_the_team():
+    team_member = UserFactory()
+    outsider = UserFactory()
+    with pytest.raises(ValidationError):
+        services.default_caseworker_set(team=team_member.team, caseworker=outsider)
+    team_member.is_active = False
+    with pytest.raises(ValidationError):
+        services.default_caseworker_set(team=team_member.team, caseworker=team_member)
