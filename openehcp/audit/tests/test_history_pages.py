@@ -226,3 +226,15 @@ def test_unknown_record_is_not_found(client):
     client.force_login(factories.UserFactory(role=Role.SERVICE_LEADER))
     assert client.get(reverse("audit:child_history", args=[999999])).status_code == 404
     assert client.get(reverse("audit:request_history", args=[999999])).status_code == 404
+
+
+def test_history_pages_link_back_to_the_record(client, case):
+    child, request = case
+    client.force_login(child.caseworker)
+    child_page = client.get(child_url(child)).content.decode()
+    assert (
+        f'href="{reverse("people:detail", args=[child.pk])}" class="govuk-back-link"' in child_page
+    )
+    request_page = client.get(request_url(request)).content.decode()
+    back = reverse("assessments:case", args=[request.reference])
+    assert f'href="{back}" class="govuk-back-link"' in request_page
