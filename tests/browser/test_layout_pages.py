@@ -50,6 +50,24 @@ def test_home_for_each_role(page, login_as, check_axe, screenshot, username):
     screenshot(page, f"home-{username}")
 
 
+@pytest.mark.parametrize("username", DEMO_USERNAMES)
+def test_every_navigation_page_for_each_role(page, login_as, check_axe, username):
+    """Each section in the service navigation opens, is marked current and passes axe."""
+    login_as(username)
+    links = page.locator("#navigation a.govuk-service-navigation__link")
+    targets = [(link.inner_text().strip(), link.get_attribute("href")) for link in links.all()]
+    assert targets, "every signed-in user has a navigation"
+    for label, href in targets:
+        response = page.goto(href)
+        assert response.status == 200, f"{label} ({href}) answered {response.status}"
+        current = page.locator(
+            '#navigation a[aria-current="page"], #navigation a[aria-current="true"]'
+        )
+        expect(current).to_have_text(label)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        check_axe(page)
+
+
 def test_sign_out(page, login_as):
     login_as("caseworker")
     page.get_by_role("button", name="Sign out").click()
