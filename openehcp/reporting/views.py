@@ -603,7 +603,7 @@ def forecast(request):
     for row in data["history"] + data["forecast"]:
         row["values_in_order"] = [row["by_age_group"][code] for code in codes]
     for group in data["age_groups"]:
-        group["growth"] = data["growth_rates"].get(group["code"])
+        group["continuation"] = data["continuation_by_age_group"].get(group["code"])
     return render(
         request,
         "reporting/forecast.html",

@@ -248,5 +248,5 @@ def test_forecast_page_states_the_method_and_back_test(client, leader):
         for _ in range(year - 2017):
             EHCPlanFactory(made_on=date(year - 1, 6, 1), child__date_of_birth=date(year - 9, 3, 1))
     html = client.get(reverse("reporting:forecast")).content.decode()
-    assert "exponential trend" in html
+    assert "cohort (age-transition) model" in html
     assert "mean absolute percentage error" in html
