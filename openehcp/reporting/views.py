@@ -2,7 +2,8 @@
 
 Every dashboard needs the ``view_reports`` permission (service leader, team manager, quality
 assurance). Figures count every case in the service; the lists of cases behind them show only the
-cases the user may see (``visible_requests`` / ``visible_plans``) and log each one shown. The
+cases the user may see (``visible_requests`` / ``visible_plans``) and log each one shown (one bulk
+insert into the access log per page). The
 key figures page is public, for the Local Offer, and suppresses numbers under 5.
 """
 
@@ -22,7 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from weasyprint import CSS, HTML
 
 from openehcp.accounts.policy import require, visible_plans, visible_requests
-from openehcp.audit.services import record_access
+from openehcp.audit.models import AccessLog
+from openehcp.audit.services import record_bulk_access
 from openehcp.plans.models import EHCPlan
 
 from . import selectors
@@ -466,8 +468,12 @@ def cases(request):
             qs.filter(plan__in=visible_plans(user)).select_related("plan__child").order_by("pk")
         )
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    for record in page.object_list:
-        record_access(request, record)
+    shown = [record.pk for record in page.object_list]
+    if shown:
+        model = page.object_list[0].__class__
+        record_bulk_access(
+            request, model.objects.filter(pk__in=shown), action=AccessLog.Action.VIEW
+        )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
