@@ -3,8 +3,8 @@
 Every dashboard needs the ``view_reports`` permission (service leader, team manager, quality
 assurance). Figures count every case in the service; the lists of cases behind them show only the
 cases the user may see (``visible_requests`` / ``visible_plans``) and log each one shown (one bulk
-insert into the access log per page). The
-key figures page is public, for the Local Offer, and suppresses numbers under 5.
+insert into the access log per page). The key figures page is public, for the Local Offer, and
+suppresses numbers under 5.
 """
 
 from datetime import date
