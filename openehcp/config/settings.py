@@ -48,6 +48,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 COUNCIL_NAME = os.environ.get("OPENEHCP_COUNCIL_NAME", "Demo Borough Council")
+# The council's logo on EHC plans: a PNG or JPEG file (Word documents cannot hold SVG).
+OPENEHCP_COUNCIL_LOGO = os.environ.get(
+    "OPENEHCP_COUNCIL_LOGO",
+    str(BASE_DIR / "openehcp" / "plans" / "static" / "plans" / "council-logo.png"),
+)
 # The caseload (maintained plans plus open requests) the council expects of one caseworker.
 OPENEHCP_CASELOAD_TARGET = int(os.environ.get("OPENEHCP_CASELOAD_TARGET", "350"))
 SERVICE_NAME = "OpenEHCP"
