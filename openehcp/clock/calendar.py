@@ -23,7 +23,8 @@ _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _lock = threading.Lock()
 _loaded_years: set[int] = set()
 _bank_holidays: set[date] = set()
-_act_by: dict[date, date] = {}
+#: The act-by date of every due date seen so far (filled by ``act_by``; read it, never write it).
+ACT_BY_CACHE: dict[date, date] = {}
 
 
 def _load_year(year: int) -> None:
@@ -56,13 +57,13 @@ def act_by(day: date) -> date:
     Statutory SEND due dates do not move for weekends or bank holidays; this is the day a team must
     act by so that a letter leaves on a working day no later than the due date.
     """
-    cached = _act_by.get(day)
+    cached = ACT_BY_CACHE.get(day)
     if cached is not None:
         return cached
     result = day
     while not is_working_day(result):
         result -= ONE_DAY
-    _act_by[day] = result
+    ACT_BY_CACHE[day] = result
     return result
 
 

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from . import periods as P
 from .calendar import (
+    ACT_BY_CACHE,
     ONE_DAY,
     act_by,
     add_months,
@@ -29,9 +30,6 @@ from .calendar import (
     period_end,
     tribunal_time_limit,
     working_days_between,
-)
-from .calendar import (
-    _act_by as _ACT_BY_CACHE,
 )
 from .model import (
     CLOSURE_REASONS,
@@ -191,7 +189,7 @@ def _deadline(
         {
             "key": key,
             "due": due,
-            "act_by": _ACT_BY_CACHE.get(due) or act_by(due),
+            "act_by": ACT_BY_CACHE.get(due) or act_by(due),
             "trigger": trigger,
             "rule": rule,
             "time_limit_applies": applies,
@@ -884,12 +882,15 @@ def timeline(
                 rules=rules,
             )
         )
-    if facts.amendment_notice_on is not None:
+    notice = facts.amendment_notice_on
+    if notice is not None:
+        meeting = facts.review_meeting_on
         out.extend(
             amendment_deadlines(
-                facts.amendment_notice_on,
+                notice,
                 served_on=facts.amendment_served_on,
-                meeting_on=facts.review_meeting_on,
+                # A meeting after the notice belongs to a later review, not to this amendment.
+                meeting_on=meeting if meeting is not None and meeting <= notice else None,
                 amended_plan_on=facts.amended_plan_on,
                 as_of=as_of,
             )
