@@ -306,3 +306,50 @@ def child_merge(*, duplicate: Child, into: Child, merged_by) -> Child:
     Child.objects.filter(pk=into.pk).update(version=F("version") + 1)
     into.refresh_from_db()
     return into
+
+
+@transaction.atomic
+def reallocate(*, children, to_caseworker, by) -> int:
+    """Give ``children`` a new named caseworker in one go (a manager rebalancing a team).
+
+    ``by`` must be allowed to manage the team of every child and of ``to_caseworker`` (the
+    permission policy's ``manage_team``), or nothing changes. The new caseworker must be an
+    active caseworker or team manager. Each moved record's version moves on, so a form loaded
+    before the move reports a conflict, and its change history names ``by``. Returns how many
+    children changed caseworker.
+    """
+    from django.core.exceptions import PermissionDenied
+    from simple_history.utils import bulk_update_with_history
+
+    from openehcp.accounts.policy import TEAM_ROLES, can
+
+    if not (to_caseworker.is_active and to_caseworker.role in TEAM_ROLES):
+        raise ValidationError({"to_caseworker": "Choose an active caseworker or team manager"})
+    if not can(by, "manage_team", to_caseworker):
+        raise PermissionDenied
+    ids = {child.pk for child in children}
+    if not ids:
+        raise ValidationError({"children": "Select the children to reallocate"})
+    records = list(
+        Child.objects.select_for_update(of=("self",))
+        .select_related("caseworker")
+        .filter(pk__in=ids, merged_into__isnull=True)
+    )
+    if len(records) != len(ids):
+        raise ValidationError({"children": "A selected record no longer exists or was merged"})
+    if not all(can(by, "manage_team", child) for child in records):
+        raise PermissionDenied
+    moving = [child for child in records if child.caseworker_id != to_caseworker.pk]
+    now = timezone.now()
+    for child in moving:
+        child.caseworker = to_caseworker
+        child.version += 1
+        child.updated_at = now
+    bulk_update_with_history(
+        moving,
+        Child,
+        ["caseworker", "version", "updated_at"],
+        default_user=by,
+        default_change_reason=f"Reallocated to {to_caseworker}",
+    )
+    return len(moving)
