@@ -54,7 +54,7 @@ class AddMonths(Func):
         n = self.months
         same_day = (
             f"date({sql}, 'start of month', '{n:+d} months', "
-            f"'+' || (CAST(strftime('%d', {sql}) AS INTEGER) - 1) || ' days')"
+            f"'+' || (CAST(strftime('%%d', {sql}) AS INTEGER) - 1) || ' days')"
         )
         month_end = f"date({sql}, 'start of month', '{n + 1:+d} months', '-1 days')"
         return f"min({same_day}, {month_end})", params * 3
@@ -74,7 +74,7 @@ class MakeDate(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = _sql(compiler, connection, self.source_expressions[0])
-        return f"printf('%04d-%02d-%02d', {sql}, {self.month}, {self.day})", params
+        return f"printf('%%04d-%%02d-%%02d', {sql}, {self.month}, {self.day})", params
 
 
 class DayNumber(Func):
@@ -86,4 +86,4 @@ class DayNumber(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = _sql(compiler, connection, self.source_expressions[0])
-        return f"CAST(strftime('%Y%m%d', {sql}) AS INTEGER)", params
+        return f"CAST(strftime('%%Y%%m%%d', {sql}) AS INTEGER)", params

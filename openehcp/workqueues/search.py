@@ -25,10 +25,10 @@ record: the access log is written when a record is opened, not for each row of a
 import re
 
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 
-from openehcp.accounts.policy import visible_children
+from openehcp.accounts.policy import visible_children, visible_requests
 from openehcp.assessments.models import AssessmentRequest
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child
@@ -61,7 +61,15 @@ def _uses_trigrams() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _name_matches(term: str) -> Q:
+def name_aliases() -> dict:
+    """The indexed name expressions that ``name_matches`` compares, to ``alias()`` on children."""
+    if _uses_trigrams():
+        return {"search_name": full_name_expression()}
+    return {f"prefix_{column}": prefix_expression(column) for column in PREFIX_COLUMNS}
+
+
+def name_matches(term: str) -> Q:
+    """A child's names match one word (on children aliased with ``name_aliases``)."""
     if _uses_trigrams():
         from django.contrib.postgres.lookups import TrigramWordSimilar
 
@@ -82,17 +90,19 @@ def _matching_settings(term: str) -> list[int]:
     return [] if len(ids) > MAX_SETTINGS_PER_TERM else ids
 
 
-def _term_condition(term: str) -> Q:
+def _term_condition(user, term: str) -> Q:
     """Everything one word may match; the kinds of match are chosen by the word's shape so that each
     part of the condition can use an index."""
     upper = term.upper()
     condition = Q(pk__in=[])
     if any(ch.isalpha() for ch in term):
-        condition |= _name_matches(term)
+        condition |= name_matches(term)
     if UPN_PATTERN.match(upper):
         condition |= Q(upn=upper)
     if any(ch.isdigit() for ch in term) and len(term) >= 3:
-        references = AssessmentRequest.objects.alias(search_reference=reference_expression())
+        references = visible_requests(user, AssessmentRequest.objects.all()).alias(
+            search_reference=reference_expression()
+        )
         if _uses_trigrams():
             references = references.filter(search_reference__startswith=upper)
         else:
@@ -110,21 +120,26 @@ def search_children(user, query: str) -> QuerySet[Child]:
     """The children the user may see that match every word of ``query``, surname first.
 
     Each child carries ``latest_reference``: the reference of its most recent request for
-    assessment (blank if none), so the results page can link to the case without a query per row.
+    assessment that the user may see (``None`` if none), so the results page can link to the case
+    without a query per row. Records merged into another are left out.
     """
     terms = terms_of(query)
-    children = visible_children(user, Child.objects.all())
     if not terms:
-        return children.none()
+        return Child.objects.none()
     if _uses_trigrams():
-        children = children.alias(search_name=full_name_expression())
+        children = Child.objects.filter(merged_into__isnull=True)
     else:
-        children = children.alias(
-            **{f"prefix_{column}": prefix_expression(column) for column in PREFIX_COLUMNS}
+        # SQLite keeps no statistics, so it would take "merged_into IS NULL" (true of nearly every
+        # row) for the most selective condition and walk that index; compare through an
+        # expression it cannot index, so the name indexes are used.
+        children = Child.objects.alias(not_merged=Coalesce("merged_into_id", Value(0))).filter(
+            not_merged=0
         )
+    children = visible_children(user, children.alias(**name_aliases()))
     for term in terms:
-        children = children.filter(_term_condition(term))
-    latest = AssessmentRequest.objects.filter(child=OuterRef("pk")).order_by("-received_on", "-pk")
+        children = children.filter(_term_condition(user, term))
+    latest = visible_requests(user, AssessmentRequest.objects.filter(child=OuterRef("pk")))
+    latest = latest.order_by("-received_on", "-pk")
     return (
         children.select_related("establishment", "caseworker")
         .annotate(latest_reference=Subquery(latest.values("reference")[:1]))

@@ -198,6 +198,7 @@ def _lifted(rule: clock.Rule, request_id: str):
     - a closure (school/post-16, early years) of at least 4 weeks, and advice asked of the setting
       (the advice request the exception names, or else any of the case's) in the window from 1 week
       before it closed to 1 week before it re-opened, on a day from the trigger to the due date;
+      when the case has no advice request at all, the window need only overlap the period;
     - absence from the area for at least ``rule.absence_min_days`` days within the period (the day
       after the trigger to the due date);
     - exceptional personal circumstances or a missed appointment on at least one day of it.
@@ -218,20 +219,24 @@ def _lifted(rule: clock.Rule, request_id: str):
             & Q(GreaterThanOrEqual(F("advice_request__requested_on"), trigger))
             & Q(LessThanOrEqual(F("advice_request__requested_on"), due))
         )
-        any_advice = Q(advice_request__isnull=True) & Q(
-            Exists(
-                AdviceRequest.objects.filter(
-                    request_id=OuterRef("request_id"),
-                    requested_on__gte=OuterRef("e_window_start"),
-                    requested_on__lte=OuterRef("e_window_end"),
-                )
-                .filter(
-                    requested_on__gte=OuterRef(OuterRef("w_trigger")),
-                    requested_on__lte=OuterRef(OuterRef("w_due")),
-                )
-                .order_by()
+        case_advice = AdviceRequest.objects.filter(request_id=OuterRef("request_id")).order_by()
+        asked_in_window = Exists(
+            case_advice.filter(
+                requested_on__gte=OuterRef("e_window_start"),
+                requested_on__lte=OuterRef("e_window_end"),
+            ).filter(
+                requested_on__gte=OuterRef(OuterRef("w_trigger")),
+                requested_on__lte=OuterRef(OuterRef("w_due")),
             )
         )
+        # No advice date known at all: the officer's record stands for it, and the window need
+        # only overlap the period.
+        window_overlaps = (
+            ~Q(Exists(case_advice))
+            & Q(LessThanOrEqual(window_start, due))
+            & Q(GreaterThanOrEqual(window_end, trigger))
+        )
+        any_advice = Q(advice_request__isnull=True) & (Q(asked_in_window) | window_overlaps)
         matches |= (
             Q(reason__in=closures)
             & Q(GreaterThanOrEqual(F("ends_on"), AddDays(F("starts_on"), CLOSURE_MIN.days)))
@@ -550,31 +555,39 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
     return branches
 
 
-def work_items(
+def work_union(
     *,
-    caseworker=None,
-    caseworkers=None,
+    caseworkers,
     today: date,
     filters: WorkFilters | None = None,
     rules: clock.ClockRules = clock.DEFAULT_RULES,
 ) -> QuerySet:
-    """Every open statutory step on the caseload of ``caseworker`` (or of each of
-    ``caseworkers``) that ``filters`` keep, most urgent first: overdue (limit not lifted) before
-    the rest, then by due date, then by child.
-
-    One SQL query (a ``UNION ALL``) that yields dicts with the keys ``COLUMNS``; slice it to page.
-    Wrap the rows with ``WorkItem.from_row`` to show them.
-    """
+    """The open steps on the caseloads of ``caseworkers`` that ``filters`` keep, in no order: one
+    SQL ``UNION ALL`` yielding dicts with the keys ``COLUMNS``."""
     filters = filters or WorkFilters()
-    ids = [caseworker.pk] if caseworker is not None else [user.pk for user in caseworkers or ()]
-    common = {"caseworkers": ids, "today": today, "filters": filters}
+    common = {"caseworkers": [user.pk for user in caseworkers], "today": today, "filters": filters}
     branches = {**_request_branches(common), **_plan_branches(common, rules)}
     chosen = filters.kinds or frozenset(KINDS)
     wanted = [key for key in KINDS if key in branches and key in chosen]
     if not wanted:
         return AssessmentRequest.objects.none().values(*COLUMNS)
     first, *rest = (branches[key]() for key in wanted)
-    union = first.union(*rest, all=True) if rest else first
+    return first.union(*rest, all=True) if rest else first
+
+
+def work_items(
+    *,
+    caseworker,
+    today: date,
+    filters: WorkFilters | None = None,
+    rules: clock.ClockRules = clock.DEFAULT_RULES,
+) -> QuerySet:
+    """Every open statutory step on ``caseworker``'s caseload that ``filters`` keep, most urgent
+    first: overdue (limit not lifted) before the rest, then by due date, then by child.
+
+    One SQL query; slice it to page and wrap the rows with ``WorkItem.from_row`` to show them.
+    """
+    union = work_union(caseworkers=[caseworker], today=today, filters=filters, rules=rules)
     return union.order_by("w_rank", "w_due", "w_surname", "w_forename", "w_child_id", "w_kind")
 
 

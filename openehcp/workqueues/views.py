@@ -1,0 +1,169 @@
+"""My work, the team view and case search.
+
+These pages list children but do not open anyone's record, so they write nothing to the access
+log; the record and case pages they link to do, when opened.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openehcp.accounts.models import User
+from openehcp.accounts.policy import require
+from openehcp.assessments.models import AssessmentRequest
+from openehcp.people.services import reallocate
+from openehcp.web.pagination import paginate
+
+from .forms import CaseSearchForm, ReallocateForm, WorkFilterForm
+from .search import search_children
+from .selectors import AGE_GROUPS, KINDS, Window, WorkItem, work_items
+from .team import caseload_children, managed_teams, team_caseloads, team_members
+
+WORK_PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 25
+
+
+def _without(query: QueryDict, name: str, value: str) -> str:
+    """The query string with one value of one parameter taken out (a filter tag's link)."""
+    query = query.copy()
+    query.pop("page", None)
+    query.setlist(name, [v for v in query.getlist(name) if v != value])
+    return query.urlencode()
+
+
+def _selected_filters(form: WorkFilterForm, query: QueryDict) -> list[dict]:
+    """The MOJ filter's "selected filters": a heading and removable tags per category."""
+    filters = form.filters()
+    categories = []
+    if filters.window != Window.SOON:
+        label = dict(Window.CHOICES)[filters.window]
+        categories.append(
+            {
+                "heading": "Show",
+                "items": [{"text": label, "query": _without(query, "window", filters.window)}],
+            }
+        )
+    for name, heading, chosen, labels in (
+        ("kind", "Step", filters.kinds, {k: v.label for k, v in KINDS.items()}),
+        ("age", "Age", filters.age_groups, {k: v.label for k, v in AGE_GROUPS.items()}),
+    ):
+        if chosen:
+            categories.append(
+                {
+                    "heading": heading,
+                    "items": [
+                        {"text": labels[key], "query": _without(query, name, key)}
+                        for key in labels
+                        if key in chosen
+                    ],
+                }
+            )
+    return categories
+
+
+@login_required
+@require_GET
+def my_work(request):
+    """A caseworker's open statutory steps, most urgent first (the caseworker's home page)."""
+    require(request.user, "change")
+    data = request.GET.copy()
+    data.setdefault("window", Window.SOON)
+    form = WorkFilterForm(data)
+    form.is_valid()
+    today = timezone.localdate()
+    context = paginate(
+        request,
+        work_items(caseworker=request.user, today=today, filters=form.filters()),
+        WORK_PAGE_SIZE,
+    )
+    context["items"] = [WorkItem.from_row(row, today=today) for row in context["page"]]
+    context.update(
+        form=form,
+        today=today,
+        selected_filters=_selected_filters(form, request.GET),
+        window_label=dict(Window.CHOICES)[form.filters().window],
+    )
+    return render(request, "workqueues/my_work.html", context)
+
+
+@login_required
+@require_GET
+def team(request):
+    """A manager's team: each member's caseload and how much of their work is late."""
+    require(request.user, "manage_team")
+    teams = list(managed_teams(request.user))
+    chosen = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
+    if chosen is None:
+        chosen = next((t for t in teams if t.pk == request.user.team_id), None)
+    if chosen is None and teams:
+        chosen = teams[0]
+    today = timezone.localdate()
+    caseloads = team_caseloads(team=chosen, today=today) if chosen else []
+    return render(
+        request,
+        "workqueues/team.html",
+        {
+            "teams": teams,
+            "team": chosen,
+            "caseloads": caseloads,
+            "totals": {
+                name: sum(getattr(c, name) for c in caseloads)
+                for name in ("children", "open_requests", "plans", "overdue", "due_soon")
+            },
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caseload(request, pk: int):
+    """One member's caseload, to move selected children to another member of the team."""
+    caseworker = get_object_or_404(User, pk=pk)
+    require(request.user, "manage_team", caseworker)
+    children = caseload_children(caseworker)
+    others = (
+        team_members(caseworker.team).exclude(pk=caseworker.pk)
+        if caseworker.team_id
+        else User.objects.none()
+    )
+    data = request.POST if request.method == "POST" else None
+    form = ReallocateForm(data, children=children, caseworkers=others)
+    if request.method == "POST" and form.is_valid():
+        to = form.cleaned_data["to_caseworker"]
+        try:
+            moved = reallocate(
+                children=form.cleaned_data["children"], to_caseworker=to, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            noun = "child" if moved == 1 else "children"
+            messages.success(request, f"{moved} {noun} reallocated to {to.get_full_name() or to}")
+            return redirect("workqueues:caseload", pk=caseworker.pk)
+    selected = {str(v) for v in form["children"].value() or ()} if form.is_bound else set()
+    return render(
+        request,
+        "workqueues/caseload.html",
+        {"caseworker": caseworker, "children": children, "form": form, "selected": selected},
+    )
+
+
+@login_required
+@require_GET
+def search(request):
+    """Find a child by name, UPN, reference or setting, among the children the user may see."""
+    require(request.user, "view")
+    form = CaseSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {"form": form, "query": query}
+    if query:
+        context |= paginate(request, search_children(request.user, query), SEARCH_PAGE_SIZE)
+        for child in context["page"]:
+            if child.latest_reference:
+                case = AssessmentRequest(reference=child.latest_reference)
+                child.latest_url = case.get_absolute_url()
+    return render(request, "workqueues/search.html", context)
