@@ -8,7 +8,7 @@ online form, or imported - so each gets a unique reference, its supporting docum
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -16,6 +16,20 @@ from .models import Activity, AssessmentRequest, Document, RequestSource
 
 REFERENCE_PREFIX = "EHC"
 _ATTEMPTS = 5
+
+
+# The advisory-lock namespace for reference allocation: "EHC" in ASCII.
+_LOCK_NAMESPACE = 0x454843
+
+
+def _take_turns(year: int) -> None:
+    """On PostgreSQL, requests allocating a reference of the same year take turns: a transaction
+    advisory lock, held until the request is committed, so the next one reads the number just
+    used. Other databases run one writer at a time; the unique constraint and the retry in
+    ``request_create`` stay as the backstop everywhere."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, year])
 
 
 def _next_reference(year: int) -> str:
@@ -68,11 +82,11 @@ def request_create(
     decision whether to assess starts on ``received_on`` (reg 5(1)).
 
     ``documents`` are ``(file, content_type, title)`` triples, already checked by
-    ``uploads.check_upload``. The reference is
-    allocated under a unique constraint: when two requests take the same number at once, the
-    loser takes the next one.
+    ``uploads.check_upload``. References are allocated in turn per year and kept unique by a
+    constraint: if two requests still take the same number, the loser takes the next one.
     """
     _check(child, received_on, source, requester_email)
+    _take_turns(received_on.year)
     case = None
     for attempt in range(_ATTEMPTS):
         case = AssessmentRequest(
