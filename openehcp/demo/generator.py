@@ -337,7 +337,8 @@ INSERT_ORDER = (
 class BulkWriter:
     """Insert unsaved model instances fast: primary keys are allocated here (after the highest in
     each table), so parents need no round trip before their children, and each table's rows go in
-    one ``executemany`` per batch. ``finish()`` moves PostgreSQL's id sequences past the new rows.
+    one ``COPY`` (PostgreSQL) or ``executemany`` (SQLite) per batch. ``finish()`` moves
+    PostgreSQL's id sequences past the new rows.
     """
 
     def __init__(self):
@@ -352,7 +353,11 @@ class BulkWriter:
             fields = [f for f in model._meta.concrete_fields]
             columns = ", ".join(ops.quote_name(f.column) for f in fields)
             marks = ", ".join(["%s"] * len(fields))
-            sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+            table = ops.quote_name(model._meta.db_table)
+            if connection.vendor == "postgresql":
+                sql = f"COPY {table} ({columns}) FROM STDIN"
+            else:
+                sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
             steps = []  # (attname, adapter, constant): a constant for auto_now(_add) stamps
             for f in fields:
                 kind = f.get_internal_type()
@@ -400,7 +405,12 @@ class BulkWriter:
                 row.append(adapt(value) if adapt is not None and value is not None else value)
             rows.append(row)
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
 
     def finish(self) -> None:
         sql = connection.ops.sequence_reset_sql(no_style(), list(self.next_pk))
