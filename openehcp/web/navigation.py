@@ -32,6 +32,9 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry("Home", "web:home"),
+    NavEntry("My work", "workqueues:my_work", lambda user: can(user, "change")),
+    NavEntry("Team", "workqueues:team", lambda user: can(user, "manage_team")),
+    NavEntry("Search", "workqueues:search", lambda user: can(user, "view")),
     NavEntry("Children", "people:list", lambda user: can(user, "view")),
     NavEntry("Triage", "assessments:triage", lambda user: can(user, "change")),
     NavEntry(
