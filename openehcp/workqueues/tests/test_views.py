@@ -234,3 +234,16 @@ def test_search_rejects_a_very_long_query(client, caseworker):
 def test_search_is_refused_to_parents(client):
     client.force_login(UserFactory(role=Role.PARENT))
     assert client.get("/work/search/", {"q": "smith"}).status_code == 403
+
+
+# --- home and navigation ----------------------------------------------------------------------
+
+
+def test_navigation_offers_each_page_to_whoever_may_use_it(client, caseworker, manager):
+    client.force_login(caseworker)
+    html = client.get("/work/").content.decode()
+    assert 'href="/work/"' in html and 'href="/work/search/"' in html
+    assert 'href="/work/team/"' not in html
+    client.force_login(manager)
+    html = client.get("/").content.decode()
+    assert 'href="/work/team/"' in html
