@@ -232,7 +232,7 @@ class CaseBuilder:
         setting_then = self._setting_for(age_then, need, None)
         self._assessment(
             rows,
-            received=made_on - timedelta(days=self._weeks_to_final(made_on)),
+            received=max(made_on - timedelta(days=self._days_to_final(made_on)), FIRST_EHC_PLANS),
             setting_then=setting_then,
             detailed=False,
             final_on=made_on,
@@ -278,7 +278,7 @@ class CaseBuilder:
         years_ago = (self.today - day).days / 365.25
         return max(0.46, min(0.61, 0.46 + 0.035 * years_ago))
 
-    def _weeks_to_final(self, final_on: date) -> int:
+    def _days_to_final(self, final_on: date) -> int:
         """Days from request to final plan: within 140 days (20 weeks) for the on-time share, and a
         long tail for the rest (some over a year, as in §9.3)."""
         rng = self.rng
@@ -384,7 +384,7 @@ class CaseBuilder:
         if outcome == "plan" and detailed and rng.random() < 0.065:
             exception_days = rng.randint(28, 70)
         if final_on is None:
-            to_final = self._weeks_to_final(received + timedelta(days=140))
+            to_final = self._days_to_final(received + timedelta(days=140))
             final_on = received + timedelta(days=to_final + exception_days)
         advice_on = decision_on + timedelta(days=rng.randint(0, 5))
         draft_on = final_on - timedelta(days=15 + rng.randint(0, 12))
@@ -392,9 +392,6 @@ class CaseBuilder:
         issue_on = max(issue_on, advice_on + timedelta(days=24))
         draft_on = max(draft_on, issue_on + timedelta(days=2))
         final_on = max(final_on, draft_on + timedelta(days=15))
-        if not detailed:
-            # A plan made before the window: only its statutory dates are kept.
-            decision_on = min(decision_on, issue_on - timedelta(days=20))
         withdrawn_on = None
         if outcome == "withdrawn":
             withdrawn_on = between(rng, decision_on + timedelta(days=7), final_on - DAY)
