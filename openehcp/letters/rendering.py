@@ -50,6 +50,17 @@ PLACEHOLDERS: dict[str, str] = {
     "plan.issued_on": "The day the final plan was issued",
     "plan.named_setting": "The school, college or other setting named in the final plan",
     "appeal.deadline": "The last day to appeal to the Tribunal, 2 months from the letter",
+    "plan.made_on": "The day the EHC plan was first made",
+    "review.meeting_on": "The day of the annual review meeting",
+    "amendment.proposed_changes": "The amendments the council proposes to make to the plan",
+    "amendment.comments_by": "The last day of the 15 days the family have to comment on them",
+    "amendment.amended_plan_due": "The last day for the final amended plan",
+    "cease.reason": "Why the council is considering ceasing, or has decided to cease, the plan",
+    "cease.earliest_end": "The first day the plan can end if there is no appeal",
+    "transfer.year": "The year the child or young person moves to their next setting",
+    "transfer.phase": "The move, like from primary to secondary school",
+    "transfer.amend_by": "The last day to amend the plan naming the new setting (reg 18)",
+    "transfer.preference_link": "The web address of the form for the family's preferred setting",
 }
 
 ALLOWED_FILTERS = frozenset({"lower", "upper", "capfirst", "default"})
