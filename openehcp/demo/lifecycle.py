@@ -63,7 +63,9 @@ def annual_reviews(
         if rng.random() < (0.3 if recent else 0.12):
             meeting_on = due + timedelta(days=rng.randint(1, 200))
         else:
-            meeting_on = due - timedelta(days=rng.randint(0, 45))
+            # "in the period of 12 months starting with" the plan or last review: the strict last
+            # day is the day before the anniversary (statutory.md, how periods are counted).
+            meeting_on = due - timedelta(days=rng.randint(1, 45))
         if meeting_on > end or meeting_on <= plan.made_on:
             break
         report_on = meeting_on + timedelta(days=rng.randint(2, 14))
