@@ -18,10 +18,6 @@ from playwright.sync_api import sync_playwright
 
 from openehcp.demo.users import DEMO_PASSWORD, ensure_demo_users
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls made by the tests
-# themselves (creating users) are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -49,12 +45,21 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole session; each test gets its own context (cookies, storage)."""
+    # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
+    # themselves (creating users) are still plain synchronous calls. Set only while browser tests
+    # run: Django's deployment checks rightly refuse it anywhere else.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         yield chromium
         chromium.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

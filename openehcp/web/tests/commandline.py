@@ -8,7 +8,14 @@ from pathlib import Path
 from django.conf import settings
 
 # What the test process itself was given; each test states its own.
-_OWN_VARIABLES = {"DATABASE_URL", "SECRET_KEY", "OPENEHCP_MODE", "OPENEHCP_VAR_DIR", "DEBUG"}
+_OWN_VARIABLES = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "OPENEHCP_MODE",
+    "OPENEHCP_VAR_DIR",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def openehcp_env(tmp_path: Path, *, mode: str, database: Path | None = None, **variables) -> dict:
