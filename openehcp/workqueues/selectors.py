@@ -454,34 +454,67 @@ def _period_end(start, months: int, rules: clock.ClockRules):
     return AddDays(end, -1) if rules.review_reading == "strict" else end
 
 
-def _plan_branches(common, rules: clock.ClockRules) -> dict:
-    plans = EHCPlan.objects.filter(ceased_on__isnull=True)
+def plans_with_review_due(plans: QuerySet, *, rules: clock.ClockRules) -> QuerySet:
+    """``plans`` (EHC plans) with the review dates as aliases, computed in SQL for all at once:
+
+    - ``w_last_meeting``: the last review meeting held, if any; ``w_anchor``: the day the current
+      12-month period began (``review_anchor``);
+    - ``w_review_trigger`` / ``w_review_due``: the review due, CFA s44(1) - the end of the 12
+      months beginning with the anchor; after a transfer in, until a review meeting after it,
+      reg 15(5): the later of that and the end of the 3 months beginning with the transfer;
+    - ``w_early_review_due``: Code of Practice 9.178, the end of ``rules.under_five_review_months``
+      from the anchor, for a child under 5 on the anchor date (else NULL; absent when the rules
+      turn it off).
+
+    Annotate the ones a page shows (``.annotate(due=F("w_review_due"))``).
+    """
     anchor, last_meeting = review_anchor()
-    annual = _period_end(anchor, clock.REVIEW_MONTHS, rules)
-    # reg 15(5): after a transfer in, until a review meeting after it, the review is due at the
-    # later of the 12-month period's end and the end of the 3 months beginning with the transfer.
+    annual = _period_end(F("w_anchor"), clock.REVIEW_MONTHS, rules)
     after_transfer = Greatest(
         annual, _period_end(F("transferred_in_on"), TRANSFER_REVIEW_MONTHS, rules)
     )
     first_since_transfer = Q(transferred_in_on__isnull=False) & (
         Q(w_last_meeting__isnull=True) | Q(w_last_meeting__lt=F("transferred_in_on"))
     )
-    review_due = Case(
-        When(first_since_transfer, then=after_transfer), default=annual, output_field=DateField()
+    plans = plans.alias(w_last_meeting=last_meeting).alias(w_anchor=anchor)
+    plans = plans.alias(
+        w_review_due=Case(
+            When(first_since_transfer, then=after_transfer),
+            default=annual,
+            output_field=DateField(),
+        ),
+        w_review_trigger=Case(
+            When(first_since_transfer, then=F("transferred_in_on")),
+            default=F("w_anchor"),
+            output_field=DateField(),
+        ),
     )
-    review_trigger = Case(
-        When(first_since_transfer, then=F("transferred_in_on")),
-        default=anchor,
-        output_field=DateField(),
-    )
+    months = rules.under_five_review_months
+    if months and months < clock.REVIEW_MONTHS:
+        # Under 5 on the anchor date: fewer than 5 whole years from birth to that day.
+        under_five = Q(
+            LessThanOrEqual(DayNumber(F("w_anchor")) - DayNumber(F("child__date_of_birth")), 49999)
+        )
+        plans = plans.alias(
+            w_early_review_due=Case(
+                When(under_five, then=_period_end(F("w_anchor"), months, rules)),
+                default=None,
+                output_field=DateField(),
+            )
+        )
+    return plans
+
+
+def _plan_branches(common, rules: clock.ClockRules) -> dict:
+    plans = plans_with_review_due(EHCPlan.objects.filter(ceased_on__isnull=True), rules=rules)
     branches = {
         "review_due": lambda: _branch(
-            plans.alias(w_last_meeting=last_meeting),
+            plans,
             kind="review_due",
             child="child__",
             plan="",
-            trigger=review_trigger,
-            due=review_due,
+            trigger=F("w_review_trigger"),
+            due=F("w_review_due"),
             rule=None,
             **common,
         ),
@@ -489,19 +522,12 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
     months = rules.under_five_review_months
     if months and months < clock.REVIEW_MONTHS:
         branches["early_review_due"] = lambda: _branch(
-            # Under 5 on the anchor date: fewer than 5 whole years from birth to that day.
-            plans.alias(w_anchor=anchor).filter(
-                Q(
-                    LessThanOrEqual(
-                        DayNumber(F("w_anchor")) - DayNumber(F("child__date_of_birth")), 49999
-                    )
-                )
-            ),
+            plans.filter(w_early_review_due__isnull=False),
             kind="early_review_due",
             child="child__",
             plan="",
-            trigger=anchor,
-            due=_period_end(anchor, months, rules),
+            trigger=F("w_anchor"),
+            due=F("w_early_review_due"),
             rule=None,
             **common,
         )
