@@ -26,6 +26,15 @@ from .common import (
     write_letter,
 )
 
+
+def _plans():
+    """The plans app's services, which keep the plan's versions in step with these steps
+    (imported here: they build on this app)."""
+    from openehcp.plans import services
+
+    return services
+
+
 # --- the draft plan and the family's response (reg 13(1); CFA s38-s39) -------------------------
 
 
@@ -72,6 +81,7 @@ def serve_draft_plan(
         documents=documents,
     )
     write_letter("draft_plan_covering", case=case, activity=activity, user=user, on=served_on)
+    _plans().on_draft_served(case=case, user=user)
     return case
 
 
@@ -267,6 +277,7 @@ def issue_final_plan(
         transferred_from_la=case.transferred_from_la,
         transferred_in_on=case.transferred_in_on,
     )
+    _plans().on_plan_made(plan=plan)
     documents = []
     if document is not None:
         documents.append(
