@@ -48,7 +48,7 @@ from openehcp.assessments.models import (
 )
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child, Contact
-from openehcp.plans.models import EHCPlan
+from openehcp.plans.models import EHCPlan, PlanVersion
 from openehcp.reviews.models import AnnualReview
 
 RECORD_ACTIONS = frozenset({"view", "change", "create", "view_history", "manage_team"})
@@ -291,6 +291,28 @@ def _plan(user, action, plan: EHCPlan) -> bool:
     )
 
 
+def _plan_version(user, action, version: PlanVersion) -> bool:
+    """A version of a plan: as its plan, or before the plan is made as its assessment. Setting
+    staff see issued versions only (the draft served and the final plan), never one being
+    drafted; professionals see none."""
+
+    def external():
+        return (
+            user.role == Role.SETTING_STAFF
+            and version.is_issued
+            and _at_setting(user, version.child)
+        )
+
+    def at_decision_stage():
+        if version.plan_id is not None:
+            return _child_at_decision_stage(version.child_id)
+        return _request_at_decision_stage(version.request)
+
+    return _case_rule(
+        user, action, version.child, at_decision_stage=at_decision_stage, external=external
+    )
+
+
 def _annual_review(user, action, review: AnnualReview) -> bool:
     return _plan(user, action, review.plan)
 
@@ -364,6 +386,7 @@ _RULES = {
     Activity: _request_part,
     Document: _document,
     EHCPlan: _plan,
+    PlanVersion: _plan_version,
     AnnualReview: _annual_review,
     Contact: _contact,
     Establishment: _establishment,
