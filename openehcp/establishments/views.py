@@ -27,7 +27,9 @@ def _show_service_errors(form, error: ValidationError) -> None:
 
 @login_required
 def register(request):
-    require(request.user, "view")
+    # The whole register is for council staff (administrators keep it); setting staff open only
+    # their own entry. An unsaved entry asks the policy about the register in general.
+    require(request.user, "view", Establishment())
     filters = RegisterFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {"q": "", "setting_type": ""}
     entries = selectors.establishment_list(

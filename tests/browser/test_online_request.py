@@ -204,3 +204,18 @@ def test_staff_add_a_child_and_see_the_duplicate_warning(
     expect(page.locator("main")).to_contain_text("This child may already have a record")
     check_axe(page)
     screenshot(page, "records-05-duplicate")
+
+
+def test_settings_register_pages(page, council, login_as, check_axe, screenshot):
+    login_as("administrator")
+    page.goto("/settings-register/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Settings register")
+    expect(page.get_by_role("table")).to_contain_text("Larkspur Primary School")
+    check_axe(page)
+    screenshot(page, "records-06-register")
+    page.get_by_role("button", name="Add a setting").click()
+    page.get_by_label("URN").fill("12345")
+    page.get_by_role("button", name="Add setting").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a URN of 6 digits")
+    check_axe(page)
+    screenshot(page, "records-07-register-error")
