@@ -1,0 +1,672 @@
+"""The review, amendment, phase transfer, ceasing and transfer services: order, dates, the
+reasons the law allows, ceased plans read only, and the optimistic lock."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from openehcp import clock
+from openehcp.assessments.models import Document
+from openehcp.plans.models import CeaseReason, EHCPlan
+from openehcp.reviews import services
+from openehcp.reviews.models import (
+    AmendmentNotice,
+    AnnualReview,
+    AppealOutcome,
+    CeaseDecision,
+    Cessation,
+    CouncilTransfer,
+    InviteeRole,
+    PhaseTransfer,
+    PlanActivity,
+    ReviewOutcome,
+)
+from openehcp.reviews.preference import token_for, transfer_for
+from openehcp.reviews.services import VersionConflict, WorkflowError
+from tests.factories import (
+    AnnualReviewFactory,
+    ChildFactory,
+    ContactFactory,
+    EHCPlanFactory,
+    EstablishmentFactory,
+    UserFactory,
+)
+
+from .factories import ArrangedReviewFactory, PhaseTransferFactory, ReviewInviteeFactory, today
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(name="report.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 report", content_type="application/pdf")
+
+
+def invitees(plan):
+    return [
+        (InviteeRole.FAMILY, "Jo Parent", "jo@family.example"),
+        (InviteeRole.SETTING, "Head teacher", ""),
+        (InviteeRole.COUNCIL, "Sam Officer", ""),
+        (InviteeRole.HEALTH, "Community paediatrician", ""),
+        (InviteeRole.SOCIAL_CARE, "Children's social care", ""),
+    ]
+
+
+def years_old(years: int, days: int = 40) -> date:
+    return clock.add_months(today(), -12 * years) - timedelta(days=days)
+
+
+# --- arranging and holding a review ---------------------------------------------------------
+
+
+def test_arranging_a_review_invites_everyone_reg_20_requires_two_weeks_before():
+    plan = EHCPlanFactory(made_on=today() - timedelta(days=300))
+    user = UserFactory()
+    review = services.arrange_review(
+        plan=plan,
+        version=plan.version,
+        user=user,
+        planned_meeting_on=today() + timedelta(days=14),
+        invitations_sent_on=today(),
+        invitees=invitees(plan),
+    )
+    assert review.planned_meeting_on == today() + timedelta(days=14)
+    assert review.meeting_on is None
+    assert review.invitees.count() == 5
+    assert PlanActivity.objects.get(plan=plan).kind == "review_arranged"
+
+
+def test_a_meeting_less_than_two_weeks_after_the_invitations_is_refused():
+    plan = EHCPlanFactory()
+    with pytest.raises(WorkflowError) as refused:
+        services.arrange_review(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=13),
+            invitations_sent_on=today(),
+            invitees=invitees(plan),
+        )
+    assert refused.value.field == "planned_meeting_on"
+    assert "at least 2 weeks" in refused.value.message
+    assert not AnnualReview.objects.exists()
+
+
+def test_every_invitee_reg_20_2_names_is_required():
+    plan = EHCPlanFactory()
+    people = [p for p in invitees(plan) if p[0] != InviteeRole.HEALTH]
+    with pytest.raises(WorkflowError) as refused:
+        services.arrange_review(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=20),
+            invitations_sent_on=today(),
+            invitees=people,
+        )
+    assert refused.value.field == "invitee_health"
+
+
+def test_an_interim_review_needs_a_reason():
+    plan = EHCPlanFactory()
+    with pytest.raises(WorkflowError) as refused:
+        services.arrange_review(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=20),
+            invitations_sent_on=today(),
+            invitees=invitees(plan),
+            interim=True,
+        )
+    assert refused.value.field == "interim_reason"
+
+
+def test_arranging_with_a_stale_version_is_refused_and_saves_nothing():
+    plan = EHCPlanFactory()
+    with pytest.raises(VersionConflict):
+        services.arrange_review(
+            plan=plan,
+            version=plan.version + 1,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=20),
+            invitations_sent_on=today(),
+            invitees=invitees(plan),
+        )
+    assert not AnnualReview.objects.exists()
+
+
+def test_a_second_review_cannot_be_arranged_while_one_is_in_progress():
+    review = ArrangedReviewFactory()
+    plan = review.plan
+    with pytest.raises(WorkflowError, match="already in progress"):
+        services.arrange_review(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=20),
+            invitations_sent_on=today(),
+            invitees=invitees(plan),
+        )
+
+
+def test_recording_the_meeting_keeps_attendance_and_views():
+    review = ArrangedReviewFactory()
+    present = ReviewInviteeFactory(review=review, name="Jo Parent")
+    absent = ReviewInviteeFactory(review=review, role="health", name="Dr Example")
+    services.record_meeting(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        held_on=today() - timedelta(days=7),
+        attended={present.pk},
+        officer_attended=True,
+        family_views="Happy with progress.",
+        young_person_views="I like maths.",
+    )
+    review.refresh_from_db()
+    present.refresh_from_db()
+    absent.refresh_from_db()
+    assert review.meeting_on == today() - timedelta(days=7)
+    assert review.family_views == "Happy with progress."
+    assert present.attended is True and absent.attended is False
+
+
+def test_a_meeting_cannot_be_recorded_as_held_in_the_future():
+    review = ArrangedReviewFactory(planned_meeting_on=today() + timedelta(days=3))
+    with pytest.raises(WorkflowError) as refused:
+        services.record_meeting(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            held_on=today() + timedelta(days=3),
+            attended=set(),
+            officer_attended=False,
+        )
+    assert refused.value.field == "held_on"
+
+
+def test_a_year_nine_review_without_a_council_officer_is_flagged():
+    child = ChildFactory(
+        date_of_birth=date(today().year - 14, 12, 1)
+        if today().month >= 9
+        else date(today().year - 15, 12, 1)
+    )
+    review = ArrangedReviewFactory(plan__child=child, plan__made_on=today() - timedelta(days=400))
+    assert services.key_review_year(review.plan, today()) == 9
+    services.record_meeting(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        held_on=today(),
+        attended=set(),
+        officer_attended=False,
+    )
+    log = PlanActivity.objects.get(plan=review.plan, kind="review_meeting")
+    assert "No council officer attended this Year 9 review" in log.description
+
+
+# --- the decision (reg 20(10)) ----------------------------------------------------------------
+
+
+def test_a_decision_cannot_be_recorded_for_a_meeting_arranged_in_the_future():
+    review = ArrangedReviewFactory(planned_meeting_on=today() + timedelta(days=10))
+    with pytest.raises(WorkflowError) as refused:
+        services.record_review_decision(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            outcome=ReviewOutcome.MAINTAIN,
+            decided_on=today(),
+        )
+    assert refused.value.field == "outcome"
+    assert "in the future" in refused.value.message
+    review.refresh_from_db()
+    assert review.outcome == "" and review.decision_on is None
+
+
+def test_maintain_decision_sends_the_letter_with_appeal_rights():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=10))
+    ContactFactory(child=review.plan.child)
+    services.record_review_decision(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        outcome=ReviewOutcome.MAINTAIN,
+        decided_on=today(),
+        reasons="The plan still meets the needs.",
+    )
+    review.refresh_from_db()
+    assert review.outcome == ReviewOutcome.MAINTAIN
+    assert review.decision_on == today()
+    assert review.decision_letter.kind == Document.Kind.LETTER
+    assert review.decision_letter.file.read().startswith(b"%PDF")
+
+
+def test_amend_decision_is_the_amendment_notice_with_the_clock_s_dates():
+    meeting = today() - timedelta(days=40)
+    review = AnnualReviewFactory(meeting_on=meeting)
+    services.record_review_decision(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        outcome=ReviewOutcome.AMEND,
+        decided_on=today(),
+        proposed_changes="Section F: add weekly speech and language therapy.",
+    )
+    notice = AmendmentNotice.objects.get(review=review)
+    assert notice.sent_on == today() and notice.served_on == today()
+    deadlines = services.amendments.deadlines(notice)
+    assert deadlines["representations_due"].due == today() + timedelta(days=14)
+    # Devon cap: at most 12 weeks after the meeting, sooner than 8 weeks after the notice.
+    assert deadlines["amended_plan_due"].due == meeting + timedelta(weeks=12)
+
+
+def test_amend_decision_needs_the_proposed_changes_and_saves_nothing_without():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=20))
+    with pytest.raises(WorkflowError) as refused:
+        services.record_review_decision(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            outcome=ReviewOutcome.AMEND,
+            decided_on=today(),
+        )
+    assert refused.value.field == "proposed_changes"
+    review.refresh_from_db()
+    assert review.decision_on is None
+    assert not AmendmentNotice.objects.exists()
+
+
+def test_cease_decision_requires_a_reason():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=20))
+    with pytest.raises(WorkflowError) as refused:
+        services.record_review_decision(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            outcome=ReviewOutcome.CEASE,
+            decided_on=today(),
+        )
+    assert refused.value.field == "cease_reason"
+    assert not Cessation.objects.exists()
+
+
+def test_cease_after_review_starts_the_appeal_window():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=20))
+    services.record_review_decision(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        outcome=ReviewOutcome.CEASE,
+        decided_on=today(),
+        cease_reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
+    )
+    cessation = Cessation.objects.get(review=review)
+    assert cessation.decision == CeaseDecision.CEASE
+    assert services.earliest_end(cessation) == clock.earliest_cease_date(today())
+    assert EHCPlan.objects.get(pk=review.plan_id).ceased_on is None
+
+
+def test_decision_before_the_meeting_is_refused():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=2))
+    with pytest.raises(WorkflowError) as refused:
+        services.record_review_decision(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            outcome=ReviewOutcome.MAINTAIN,
+            decided_on=today() - timedelta(days=3),
+        )
+    assert refused.value.field == "decided_on"
+
+
+def test_a_report_needs_the_meeting_first():
+    review = ArrangedReviewFactory()
+    with pytest.raises(WorkflowError, match="Record the review meeting"):
+        services.record_review_report(
+            review=review,
+            version=review.version,
+            user=UserFactory(),
+            received_on=today(),
+            recommendations="Keep the plan.",
+        )
+
+
+def test_advice_gathered_for_the_review_is_kept_as_a_document():
+    review = ArrangedReviewFactory()
+    document = services.add_review_evidence(
+        review=review,
+        version=review.version,
+        user=UserFactory(),
+        received_on=today() - timedelta(days=20),
+        title="Speech and language therapy report",
+        upload=upload(),
+    )
+    assert document.kind == Document.Kind.ADVICE
+    assert document.request is None and document.child == review.plan.child
+
+
+# --- amendments (reg 22) ------------------------------------------------------------------------
+
+
+def notice_for(plan, *, sent_on=None):
+    return services.send_amendment_notice(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        sent_on=sent_on or today() - timedelta(days=20),
+        proposed_changes="Section I: name the new school.",
+    )
+
+
+def test_the_amended_plan_cannot_be_issued_inside_the_family_s_15_days():
+    plan = EHCPlanFactory()
+    notice = notice_for(plan, sent_on=today() - timedelta(days=5))
+    with pytest.raises(WorkflowError) as refused:
+        services.issue_amended_plan(
+            notice=notice,
+            version=notice.version,
+            user=UserFactory(),
+            issued_on=today(),
+            named_establishment=None,
+        )
+    assert refused.value.field == "issued_on"
+    assert "15 days" in refused.value.message
+
+
+def test_issuing_the_amended_plan_names_the_setting():
+    plan = EHCPlanFactory()
+    notice = notice_for(plan)
+    school = EstablishmentFactory(name="Hillside Academy")
+    services.issue_amended_plan(
+        notice=notice,
+        version=notice.version,
+        user=UserFactory(),
+        issued_on=today(),
+        named_establishment=school,
+    )
+    plan.refresh_from_db()
+    notice.refresh_from_db()
+    assert plan.named_establishment == school
+    assert notice.amended_plan_issued_on == today()
+
+
+def test_a_phase_transfer_amendment_must_name_the_new_setting():
+    transfer = PhaseTransferFactory()
+    plan = transfer.plan
+    notice = services.send_amendment_notice(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        sent_on=today() - timedelta(days=20),
+        proposed_changes="Name the secondary school.",
+        phase_transfer=transfer,
+    )
+    with pytest.raises(WorkflowError) as refused:
+        services.issue_amended_plan(
+            notice=notice,
+            version=notice.version,
+            user=UserFactory(),
+            issued_on=today(),
+            named_establishment=None,
+        )
+    assert refused.value.field == "named_establishment"
+    school = EstablishmentFactory()
+    services.issue_amended_plan(
+        notice=notice,
+        version=notice.version,
+        user=UserFactory(),
+        issued_on=today(),
+        named_establishment=school,
+    )
+    transfer.refresh_from_db()
+    assert transfer.amended_plan_issued_on == today()
+    assert transfer.named_establishment == school
+
+
+# --- ceasing (CFA s45; regs 29-31) --------------------------------------------------------------
+
+
+def test_under_18_only_no_longer_necessary_or_not_responsible():
+    plan = EHCPlanFactory(child__date_of_birth=years_old(15))
+    with pytest.raises(WorkflowError) as refused:
+        services.propose_ceasing(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            reason=CeaseReason.EMPLOYMENT,
+            intention_sent_on=today(),
+        )
+    assert "regulation 29" in refused.value.message
+    assert not Cessation.objects.exists()
+
+
+def test_a_move_to_another_council_is_a_transfer_not_a_cease_decision():
+    plan = EHCPlanFactory()
+    with pytest.raises(WorkflowError, match="transfer"):
+        services.propose_ceasing(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            reason=CeaseReason.TRANSFERRED_TO_LA,
+            intention_sent_on=today(),
+        )
+
+
+def test_no_longer_engaging_needs_a_review_since_18():
+    plan = EHCPlanFactory(child__date_of_birth=years_old(19), made_on=today() - timedelta(days=900))
+    with pytest.raises(WorkflowError, match="regulation 30"):
+        services.propose_ceasing(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            reason=CeaseReason.NO_LONGER_ENGAGING,
+            intention_sent_on=today(),
+        )
+    AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=30))
+    services.propose_ceasing(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        reason=CeaseReason.NO_LONGER_ENGAGING,
+        intention_sent_on=today(),
+    )
+
+
+def ceasing_decided(plan, decided_on):
+    cessation = services.propose_ceasing(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
+        intention_sent_on=decided_on - timedelta(days=30),
+    )
+    cessation = services.record_cease_consultation(
+        cessation=cessation,
+        version=cessation.version,
+        user=UserFactory(),
+        family_consulted_on=decided_on - timedelta(days=10),
+        family_views="Agree.",
+        setting_consulted_on=decided_on - timedelta(days=10),
+        setting_views="Needs met at SEN support.",
+    )
+    return services.decide_ceasing(
+        cessation=cessation,
+        version=cessation.version,
+        user=UserFactory(),
+        decision=CeaseDecision.CEASE,
+        decided_on=decided_on,
+        reasons="Needs are met at SEN support.",
+    )
+
+
+def test_decision_to_cease_needs_the_consultation_first():
+    plan = EHCPlanFactory(made_on=today() - timedelta(days=500))
+    cessation = services.propose_ceasing(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
+        intention_sent_on=today(),
+    )
+    with pytest.raises(WorkflowError, match="regulation 31"):
+        services.decide_ceasing(
+            cessation=cessation,
+            version=cessation.version,
+            user=UserFactory(),
+            decision=CeaseDecision.CEASE,
+            decided_on=today(),
+            reasons="x",
+        )
+
+
+def test_plan_ceases_only_after_the_appeal_window_then_is_read_only():
+    plan = EHCPlanFactory(made_on=today() - timedelta(days=600))
+    decided = today() - timedelta(days=120)
+    cessation = ceasing_decided(plan, decided)
+    earliest = clock.earliest_cease_date(decided)
+    with pytest.raises(WorkflowError) as refused:
+        services.record_plan_ceased(
+            cessation=cessation,
+            version=cessation.version,
+            user=UserFactory(),
+            ceased_on=earliest - timedelta(days=1),
+        )
+    assert refused.value.field == "ceased_on"
+    services.record_plan_ceased(
+        cessation=cessation, version=cessation.version, user=UserFactory(), ceased_on=earliest
+    )
+    plan.refresh_from_db()
+    assert plan.ceased_on == earliest
+    assert plan.cease_reason == CeaseReason.NEEDS_MET_WITHOUT_PLAN
+    # Read only from now on.
+    with pytest.raises(WorkflowError, match="cannot be changed"):
+        services.arrange_review(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            planned_meeting_on=today() + timedelta(days=20),
+            invitations_sent_on=today(),
+            invitees=invitees(plan),
+        )
+    with pytest.raises(WorkflowError, match="cannot be changed"):
+        notice_for(plan)
+
+
+def test_an_appeal_keeps_the_plan_until_it_ends():
+    plan = EHCPlanFactory(made_on=today() - timedelta(days=600))
+    decided = today() - timedelta(days=150)
+    cessation = ceasing_decided(plan, decided)
+    cessation = services.record_cease_appeal(
+        cessation=cessation,
+        version=cessation.version,
+        user=UserFactory(),
+        lodged_on=decided + timedelta(days=30),
+    )
+    with pytest.raises(WorkflowError, match="appealed"):
+        services.record_plan_ceased(
+            cessation=cessation, version=cessation.version, user=UserFactory(), ceased_on=today()
+        )
+    cessation = services.record_cease_appeal(
+        cessation=cessation,
+        version=cessation.version,
+        user=UserFactory(),
+        lodged_on=decided + timedelta(days=30),
+        ended_on=today() - timedelta(days=5),
+        outcome=AppealOutcome.DISMISSED,
+    )
+    services.record_plan_ceased(
+        cessation=cessation, version=cessation.version, user=UserFactory(), ceased_on=today()
+    )
+    assert EHCPlan.objects.get(pk=plan.pk).ceased_on == today()
+
+
+# --- transfers between councils (reg 15) --------------------------------------------------------
+
+
+def test_a_plan_arriving_keeps_its_date_and_the_council_it_came_from():
+    child = ChildFactory()
+    plan = services.receive_transferred_plan(
+        child=child,
+        version=child.version,
+        user=UserFactory(),
+        la_code="305",
+        made_on=today() - timedelta(days=700),
+        transferred_on=today() - timedelta(days=10),
+        last_review_on=today() - timedelta(days=200),
+    )
+    assert plan.transferred_from_la == "305"
+    assert plan.transferred_in_on == today() - timedelta(days=10)
+    assert CouncilTransfer.objects.get(plan=plan).direction == "in"
+
+
+def test_a_plan_leaving_ends_with_reason_5_on_the_transfer_day():
+    plan = EHCPlanFactory()
+    services.transfer_plan_out(
+        plan=plan,
+        version=plan.version,
+        user=UserFactory(),
+        la_code="210",
+        moved_on=today() - timedelta(days=3),
+        aware_on=today() - timedelta(days=10),
+        transferred_on=today() - timedelta(days=1),
+    )
+    plan.refresh_from_db()
+    assert plan.ceased_on == today() - timedelta(days=1)
+    assert plan.cease_reason == CeaseReason.TRANSFERRED_TO_LA
+    log = PlanActivity.objects.get(plan=plan, kind="transferred_out")
+    # Learned of the move 10 days before it: 15 working days from then (reg 15(2)), so on time.
+    assert "Late" not in log.description
+
+
+def test_the_la_code_must_be_three_digits():
+    plan = EHCPlanFactory()
+    with pytest.raises(WorkflowError) as refused:
+        services.transfer_plan_out(
+            plan=plan,
+            version=plan.version,
+            user=UserFactory(),
+            la_code="Kent",
+            moved_on=today(),
+            aware_on=None,
+            transferred_on=today(),
+        )
+    assert refused.value.field == "la_code"
+    assert EHCPlan.objects.get(pk=plan.pk).ceased_on is None
+
+
+# --- phase transfers (reg 18) -------------------------------------------------------------------
+
+
+def test_the_preference_link_is_signed_and_revocable():
+    transfer = PhaseTransferFactory()
+    ContactFactory(child=transfer.plan.child)
+    services.send_preference_letter(
+        transfer=transfer,
+        version=transfer.version,
+        user=UserFactory(),
+        sent_on=today(),
+        link_for=lambda token: f"https://council.example/reviews/preference/{token}/",
+    )
+    transfer.refresh_from_db()
+    token = token_for(transfer)
+    assert transfer_for(token) == transfer
+    assert transfer_for(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert transfer_for(f"{transfer.pk}.guess") is None
+    PhaseTransfer.objects.filter(pk=transfer.pk).update(preference_key="another")
+    assert transfer_for(token) is None
+
+
+def test_an_online_preference_lands_on_the_record_and_the_log():
+    transfer = PhaseTransferFactory(preference_key="k")
+    school = EstablishmentFactory(name="Hillside Academy")
+    services.record_preference(
+        transfer=transfer, version=None, establishment=school, reasons="Close to home."
+    )
+    transfer.refresh_from_db()
+    assert transfer.preferred_establishment == school
+    assert transfer.preference_online is True
+    assert transfer.preference_received_on == today()
+    log = PlanActivity.objects.get(plan=transfer.plan, kind="phase_transfer_preference")
+    assert "Hillside Academy" in log.description and log.author is None
