@@ -46,7 +46,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractMonth,
+    ExtractYear,
+    Greatest,
+    Least,
+)
 
 from openehcp import clock
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
@@ -171,8 +178,16 @@ def open_beyond_q(month: Month, weeks: int) -> Q:
 
 
 def month_index(expression) -> CombinedExpression:
-    """year × 12 + month of a date expression: consecutive months have consecutive indexes."""
-    return ExtractYear(expression) * 12 + ExtractMonth(expression)
+    """year × 12 + month of a date expression, as an integer: consecutive months have consecutive
+    indexes. (Grouping on it keeps PostgreSQL from converting each date to a timestamp with time
+    zone, as DATE_TRUNC would, and from numeric arithmetic, as plain EXTRACT would.)"""
+    return Cast(ExtractYear(expression), IntegerField()) * 12 + Cast(
+        ExtractMonth(expression), IntegerField()
+    )
+
+
+def index_month(index: int) -> Month:
+    return Month((index - 1) // 12, (index - 1) % 12 + 1)
 
 
 def open_beyond_counts(requests: QuerySet, span: list[Month]) -> dict[int, list[int]]:
@@ -329,9 +344,8 @@ def phase_transfer_on_time_q(month: Month) -> Q:
 
 
 def _by_month(rows) -> dict[Month, dict]:
-    """Rows grouped by year (``y``) and month (``mo``), keyed by Month. (Grouping on EXTRACT keeps
-    PostgreSQL from converting each date to a timestamp with time zone, as DATE_TRUNC would.)"""
-    return {Month(row["y"], row["mo"]): row for row in rows}
+    """Rows grouped by ``month_index`` (``m``), keyed by Month."""
+    return {index_month(int(row["m"])): row for row in rows}
 
 
 def monthly_scorecard(
@@ -348,15 +362,15 @@ def monthly_scorecard(
     requests = requests_base(filters, on=on)
     received = _by_month(
         requests.filter(received_on__range=(start, end))
-        .annotate(y=ExtractYear("received_on"), mo=ExtractMonth("received_on"))
-        .values("y", "mo")
+        .annotate(m=month_index("received_on"))
+        .values("m")
         .annotate(n=Count("pk"))
         .order_by()
     )
     issued = _by_month(
         with_timeliness(requests.filter(final_issued_on__range=(start, end)))
-        .annotate(y=ExtractYear("final_issued_on"), mo=ExtractMonth("final_issued_on"))
-        .values("y", "mo")
+        .annotate(m=month_index("final_issued_on"))
+        .values("m")
         .annotate(
             issued=Count("pk"),
             excluding=Count("pk", filter=Q(has_exception=False)),
@@ -368,8 +382,8 @@ def monthly_scorecard(
     ceased = _by_month(
         plans_base(filters, on=on)
         .filter(ceased_on__range=(start, end))
-        .annotate(y=ExtractYear("ceased_on"), mo=ExtractMonth("ceased_on"))
-        .values("y", "mo")
+        .annotate(m=month_index("ceased_on"))
+        .values("m")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -399,8 +413,8 @@ def monthly_scorecard(
     )
     completed = _by_month(
         with_review_times(reviews.filter(decision_on__range=(start, end)))
-        .annotate(y=ExtractYear("decision_on"), mo=ExtractMonth("decision_on"))
-        .values("y", "mo")
+        .annotate(m=month_index("decision_on"))
+        .values("m")
         .annotate(n=Count("pk"), on_time=Count("pk", filter=review_on_time_q()))
         .order_by()
     )
