@@ -118,7 +118,15 @@ def _download_links(request, table: str = "") -> dict[str, str]:
     return links
 
 
-def _chart_context(rows: list[dict]) -> list[dict]:
+def _chart_context(rows: list[dict], filters: ReportFilters) -> list[dict]:
+    """Each trend chart with the data table beside it; counts link to the cases behind them."""
+
+    def cell(row, key):
+        month = Month.parse(row["month"])
+        counted = not key.startswith(("percent", "cumulative")) and row[key]
+        link = cases_url(key, first=month, last=month, filters=filters) if counted else ""
+        return {"value": row[key], "href": link}
+
     labels = [Month.parse(row["month"]).short_label for row in rows]
     charts = []
     for chart_id, title, keys, unit, maximum in SCORECARD_CHARTS:
@@ -143,7 +151,7 @@ def _chart_context(rows: list[dict]) -> list[dict]:
                 ),
                 "headers": [LABELS[key] for key in keys],
                 "rows": [
-                    (Month.parse(row["month"]).short_label, [row[key] for key in keys])
+                    (Month.parse(row["month"]).short_label, [cell(row, key) for key in keys])
                     for row in rows
                 ],
             }
@@ -194,7 +202,7 @@ def scorecard(request):
             "last": last,
             "months": [Month.parse(row["month"]) for row in rows],
             "table": _scorecard_rows_for_table(rows, first=first, last=last, filters=filters),
-            "charts": _chart_context(rows),
+            "charts": _chart_context(rows, filters),
             "downloads": _download_links(request),
         },
     )
@@ -510,7 +518,7 @@ def _board_context(month: Month) -> dict:
         "month": month,
         "first": first,
         "figures": [(LABELS[key], rows[-1][key]) for key in KEYS[1:]],
-        "charts": _chart_context(rows),
+        "charts": _chart_context(rows, ReportFilters()),
         "caseloads": selectors.caseloads(
             ReportFilters(), on=month.last if month.last < today else today
         ),
