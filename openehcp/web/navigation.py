@@ -54,20 +54,26 @@ ENTRIES: list[NavEntry] = [
 
 
 def navigation_for(request) -> list[dict]:
-    """The entries this user may see, with ``href`` and ``current`` ("page", "true" or "")."""
+    """The entries this user may see, with ``href`` and ``current`` ("page", "true" or "").
+
+    One entry at most is current: the one whose URL is the page's, or else the one whose URL is
+    the longest start of the page's ("Search" at /work/search/ rather than "My work" at /work/).
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for entry in ENTRIES:
-        if not entry.shown_to(user):
-            continue
-        href = reverse(entry.url_name)
-        if request.path == href:
-            current = "page"
-        elif href != "/" and request.path.startswith(href):
-            current = "true"
-        else:
-            current = ""
-        items.append({"label": entry.label, "href": href, "current": current})
+    items = [
+        {"label": entry.label, "href": reverse(entry.url_name), "current": ""}
+        for entry in ENTRIES
+        if entry.shown_to(user)
+    ]
+    sections = [
+        item
+        for item in items
+        if item["href"] == request.path
+        or (item["href"] != "/" and request.path.startswith(item["href"]))
+    ]
+    if sections:
+        closest = max(sections, key=lambda item: len(item["href"]))
+        closest["current"] = "page" if closest["href"] == request.path else "true"
     return items

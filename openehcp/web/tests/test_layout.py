@@ -116,6 +116,26 @@ def test_an_entry_is_the_current_section_on_pages_below_it(monkeypatch):
     assert navigation_for(request)[0]["current"] == "true"
 
 
+def test_only_the_closest_entry_is_current(monkeypatch):
+    monkeypatch.setattr(
+        navigation,
+        "ENTRIES",
+        [NavEntry("Account", "accounts:login"), NavEntry("Privacy", "web:privacy")],
+    )
+    monkeypatch.setattr(
+        navigation, "reverse", {"accounts:login": "/a/", "web:privacy": "/a/b/"}.get
+    )
+    request = RequestFactory().get("/a/b/c")
+    request.user = UserFactory.build()
+    assert [item["current"] for item in navigation_for(request)] == ["", "true"]
+    request = RequestFactory().get("/a/b/")
+    request.user = UserFactory.build()
+    assert [item["current"] for item in navigation_for(request)] == ["", "page"]
+    request = RequestFactory().get("/a/x")
+    request.user = UserFactory.build()
+    assert [item["current"] for item in navigation_for(request)] == ["true", ""]
+
+
 def test_two_or_more_entries_get_the_mobile_menu_button(client, caseworker, monkeypatch):
     monkeypatch.setattr(
         navigation,
