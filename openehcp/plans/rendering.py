@@ -69,18 +69,31 @@ def _context(doc: PlanDocument) -> dict:
         "sections": SECTIONS,
         "logo_url": f"data:{kind};base64,{base64.b64encode(logo).decode()}",
         "status": status_text(doc),
-        "views_parts": [(h, doc.views.get(n, "")) for n, h in VIEWS_PARTS],
-        "profile_parts": [(h, doc.views.get(n, "")) for n, h in PROFILE_PARTS],
-        "parts": [
-            {
-                "section": section,
-                "needs": doc.needs_in(section.code),
-                "provision": [(item, meets_text(item)) for item in doc.provision_in(section.code)],
-                "reason": doc.none_reasons.get(section.code, "").strip(),
-            }
-            for section in SECTIONS
-        ],
+        "parts": section_parts(doc),
     }
+
+
+def section_parts(doc: PlanDocument) -> list[dict]:
+    """Each section with its needs, its provision (and what each row is for) and the reason it
+    is empty: what the PDF and the plan's pages show under each heading."""
+    return [
+        {
+            "section": section,
+            "needs": doc.needs_in(section.code),
+            "provision": [(item, meets_text(item)) for item in doc.provision_in(section.code)],
+            "reason": doc.none_reasons.get(section.code, "").strip(),
+            "views": [(h, doc.views.get(n, "")) for n, h in VIEWS_PARTS]
+            if section.code == "a"
+            else [],
+            "budget": [(f"J{n}", line) for n, line in enumerate(doc.budget, start=1)]
+            if section.code == "j"
+            else [],
+            "profile": [(h, doc.views.get(n, "")) for n, h in PROFILE_PARTS]
+            if section.code == "a"
+            else [],
+        }
+        for section in SECTIONS
+    ]
 
 
 def render_html(doc: PlanDocument) -> str:

@@ -49,6 +49,7 @@ from .models import (
     Provision,
     VersionStatus,
 )
+from .structure import BY_CODE
 
 CONFLICT_MESSAGE = (
     "Someone else changed this plan while you were working on it. Check the plan to see what "
@@ -497,6 +498,8 @@ def record_comment(
     version = _draft_for_comments(version)
     if source not in PlanComment.Source.values:
         raise PlanError("Select who made the comment", field="source")
+    if section and section not in BY_CODE:
+        raise PlanError("Select the section the comment is about", field="section")
     text = (text or "").strip()
     if not text:
         raise PlanError("Enter the comment", field="text")

@@ -1,0 +1,55 @@
+"""The council's glossary of jargon: terms the quality checks flag in plans, with the plain
+English to use instead. Team managers, the service leader and administrators keep it (the same
+people who keep the council's letters)."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from openehcp.accounts.policy import can
+
+from .models import GlossaryTerm
+from .services import PlanConflict, PlanError
+
+
+def may_edit(user) -> bool:
+    return can(user, "administer") or can(user, "manage_team")
+
+
+@transaction.atomic
+def save_term(
+    *, user, term: str, plain_english: str, entry: GlossaryTerm | None = None, version=None
+) -> GlossaryTerm:
+    """Add a term, or change one (``entry``, with the ``version`` its form was loaded with)."""
+    term = " ".join((term or "").split())
+    plain_english = " ".join((plain_english or "").split())
+    if not term:
+        raise PlanError("Enter the jargon or acronym", field="term")
+    if not plain_english:
+        raise PlanError("Enter the plain English to use instead", field="plain_english")
+    clash = GlossaryTerm.objects.filter(term__iexact=term)
+    if entry is not None:
+        clash = clash.exclude(pk=entry.pk)
+    if clash.exists():
+        raise PlanError(f"‘{term}’ is already in the glossary", field="term")
+    if entry is None:
+        try:
+            with transaction.atomic():
+                return GlossaryTerm.objects.create(
+                    term=term, plain_english=plain_english, updated_by=user
+                )
+        except IntegrityError:
+            raise PlanError(f"‘{term}’ is already in the glossary", field="term") from None
+    updated = GlossaryTerm.objects.filter(pk=entry.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise PlanConflict()
+    entry = GlossaryTerm.objects.get(pk=entry.pk)
+    entry.term, entry.plain_english, entry.updated_by = term, plain_english, user
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def remove_term(*, user, entry: GlossaryTerm) -> None:
+    GlossaryTerm.objects.filter(pk=entry.pk).delete()
