@@ -202,7 +202,21 @@ def ensure_demo_users() -> list[DemoLogin]:
             )
         )
     _ensure_shared_password(users)
+    _ensure_default_caseworkers(teams, users)
     return logins
+
+
+def _ensure_default_caseworkers(teams: dict[str, Team], users: list[User]) -> None:
+    """Each team's default caseworker receives new online requests whose setting has no linked
+    caseworker: the team's demo caseworker."""
+    for team in teams.values():
+        caseworker = next(
+            (user for user in users if user.team_id == team.pk and user.role == Role.CASEWORKER),
+            None,
+        )
+        if caseworker and team.default_caseworker_id != caseworker.pk:
+            team.default_caseworker = caseworker
+            team.save(update_fields=["default_caseworker"])
 
 
 def _ensure_shared_password(users: list[User]) -> None:

@@ -29,6 +29,8 @@ def test_one_demo_user_for_every_role():
     assert senco.establishment.urn == DEMO_SCHOOL_URN
     assert User.objects.get(username="psychologist").discipline == "educational_psychology"
     assert User.objects.get(username="manager").team.name == "Assessment team"
+    defaults = {team.name: team.default_caseworker.username for team in Team.objects.all()}
+    assert defaults == {"Assessment team": "caseworker", "Review team": "reviewer"}
 
 
 def test_idempotent_and_repairs_changes():
