@@ -8,8 +8,8 @@ The search is built for a council of tens of thousands of children and never rea
 when it can avoid it:
 
 - On PostgreSQL names are matched with the ``pg_trgm`` extension: a trigram GIN index over the
-  lower-cased full name answers "contains" matches and word-similarity matches, so a mistyped
-  name ("Smiht") still finds Smith.
+  lower-cased full name answers "contains" matches; when nothing matches as typed, the search
+  runs again by word similarity, so a mistyped name ("Richarson") still finds Richardson.
 - On SQLite (the embedded database for demos and small installs) names are matched by prefix
   ("Smi" finds Smith), each name column through its own lower-cased expression index, queried as a
   range so the index is used.
@@ -24,7 +24,7 @@ record: the access log is written when a record is opened, not for each row of a
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
@@ -44,6 +44,8 @@ MAX_TERMS = 6
 MIN_TERM_LENGTH = 2
 # Above this many settings matching one word, the word is not used to match settings ("school").
 MAX_SETTINGS_PER_TERM = 300
+# At most this many children are offered for a mistyped name.
+MAX_RESEMBLING = 200
 
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 URN_PATTERN = re.compile(r"^\d{6}$")
@@ -68,12 +70,16 @@ def name_aliases() -> dict:
     return {f"prefix_{column}": prefix_expression(column) for column in PREFIX_COLUMNS}
 
 
-def name_matches(term: str) -> Q:
-    """A child's names match one word (on children aliased with ``name_aliases``)."""
+def name_matches(term: str, *, fuzzy: bool = False) -> Q:
+    """A child's names match one word (on children aliased with ``name_aliases``): contain it on
+    PostgreSQL, start with it elsewhere. ``fuzzy`` (PostgreSQL): resemble it instead, by trigram
+    word similarity, to find a mistyped name."""
     if _uses_trigrams():
-        from django.contrib.postgres.lookups import TrigramWordSimilar
+        if fuzzy:
+            from django.contrib.postgres.lookups import TrigramWordSimilar
 
-        return Q(search_name__contains=term) | Q(TrigramWordSimilar(full_name_expression(), term))
+            return Q(TrigramWordSimilar(full_name_expression(), term))
+        return Q(search_name__contains=term)
     condition = Q()
     for column in PREFIX_COLUMNS:
         condition |= Q(**{f"prefix_{column}__gte": term, f"prefix_{column}__lt": term + TOP})
@@ -90,13 +96,13 @@ def _matching_settings(term: str) -> list[int]:
     return [] if len(ids) > MAX_SETTINGS_PER_TERM else ids
 
 
-def _term_condition(user, term: str) -> Q:
+def _term_condition(user, term: str, *, fuzzy: bool = False) -> Q:
     """Everything one word may match; the kinds of match are chosen by the word's shape so that each
     part of the condition can use an index."""
     upper = term.upper()
     condition = Q(pk__in=[])
     if any(ch.isalpha() for ch in term):
-        condition |= name_matches(term)
+        condition |= name_matches(term, fuzzy=fuzzy)
     if UPN_PATTERN.match(upper):
         condition |= Q(upn=upper)
     if any(ch.isdigit() for ch in term) and len(term) >= 3:
@@ -114,6 +120,18 @@ def _term_condition(user, term: str) -> Q:
     if settings:
         condition |= Q(establishment_id__in=settings)
     return condition
+
+
+def _resembling(user, children: QuerySet[Child], terms: list[str]) -> list[int]:
+    """PostgreSQL, when nothing matches as typed: the children whose names resemble the words (at
+    most ``MAX_RESEMBLING``). The similarity test is costly on each row and the planner cannot
+    tell, so the trigram index is required for this one query."""
+    for term in terms:
+        children = children.filter(_term_condition(user, term, fuzzy=True))
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        return list(children.order_by().values_list("pk", flat=True)[:MAX_RESEMBLING])
 
 
 def search_children(user, query: str) -> QuerySet[Child]:
@@ -136,12 +154,19 @@ def search_children(user, query: str) -> QuerySet[Child]:
             not_merged=0
         )
     children = visible_children(user, children.alias(**name_aliases()))
+    matches = children
     for term in terms:
-        children = children.filter(_term_condition(user, term))
+        matches = matches.filter(_term_condition(user, term))
+    if _uses_trigrams() and not matches.exists():
+        matches = children.filter(pk__in=_resembling(user, children, terms))
+    children = matches
     latest = visible_requests(user, AssessmentRequest.objects.filter(child=OuterRef("pk")))
     latest = latest.order_by("-received_on", "-pk")
     return (
         children.select_related("establishment", "caseworker")
         .annotate(latest_reference=Subquery(latest.values("reference")[:1]))
-        .order_by("surname", "forename", "pk")
+        # Sorted on an expression no index holds, so that the database finds the (few) matches
+        # through the name index and sorts them, rather than walking every child in surname order
+        # looking for the first page's matches.
+        .order_by(Lower("surname"), Lower("forename"), "pk")
     )

@@ -40,7 +40,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -57,10 +59,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from openehcp import clock
+from openehcp.accounts.models import User
 from openehcp.assessments.models import (
     AdviceRequest,
     AssessmentRequest,
@@ -76,10 +80,12 @@ from openehcp.clock.periods import (
     PHASE_TRANSFER_SCHOOL,
     TRANSFER_REVIEW_MONTHS,
 )
+from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PhaseTransfer, TransferPhase
 
 from .dates import AddDays, AddMonths, DayNumber, MakeDate
+from .prepared import Prepared, Slot
 
 #: "Coming up": the default list shows what is overdue and what falls due in the next 2 weeks.
 SOON = timedelta(weeks=2)
@@ -158,14 +164,10 @@ class WorkFilters:
     window: str = Window.SOON
 
 
+#: What each branch of the union yields; the child's own columns are joined once, outside it.
 COLUMNS = (
     "w_kind",
     "w_child_id",
-    "w_forename",
-    "w_preferred_name",
-    "w_surname",
-    "w_date_of_birth",
-    "w_caseworker_id",
     "w_request_id",
     "w_reference",
     "w_plan_id",
@@ -174,8 +176,16 @@ COLUMNS = (
     "w_trigger",
     "w_due",
     "w_lifted",
-    "w_rank",
 )
+CHILD_COLUMNS = {
+    "w_forename": "forename",
+    "w_preferred_name": "preferred_name",
+    "w_surname": "surname",
+    "w_date_of_birth": "date_of_birth",
+    "w_caseworker_id": "caseworker_id",
+}
+#: The order of "My work": overdue (limit not lifted) first, then by due date, then by child.
+ORDER = ("w_rank", "w_due", "w_surname", "w_forename", "w_child_id", "w_kind", "w_step_id")
 
 _NO_TEXT = Value("", output_field=CharField())
 
@@ -287,6 +297,10 @@ def _responsible_from(prefix: str = ""):
     return Coalesce(F(f"{prefix}transferred_in_on"), F(f"{prefix}received_on"))
 
 
+#: The caseload, computed once per query as a common table expression (``caseload_cte``).
+CASELOAD = "wq_caseload"
+
+
 def _branch(
     qs: QuerySet,
     *,
@@ -299,21 +313,15 @@ def _branch(
     plan: str | None = None,
     detail=None,
     step: bool = False,
-    caseworkers: list[int],
-    today: date,
     filters: WorkFilters,
 ):
-    """One kind of step as rows of the common shape ``COLUMNS``, filtered and ranked."""
+    """One kind of step as rows of the common shape ``COLUMNS``, for the children of the caseload
+    (``CASELOAD``), cut to the window chosen. ``child`` is the path to the child's id."""
     qs = qs.filter(
-        **{f"{child}caseworker_id__in": caseworkers, f"{child}merged_into__isnull": True}
+        **{f"{child}__in": RawSQL(f"SELECT id FROM {CASELOAD}", (), output_field=IntegerField())}
     ).annotate(
         w_kind=Value(kind, output_field=CharField()),
-        w_child_id=F(f"{child}id"),
-        w_forename=F(f"{child}forename"),
-        w_preferred_name=F(f"{child}preferred_name"),
-        w_surname=F(f"{child}surname"),
-        w_date_of_birth=F(f"{child}date_of_birth"),
-        w_caseworker_id=F(f"{child}caseworker_id"),
+        w_child_id=F(child),
         w_request_id=F(f"{request}id") if request is not None else _no_id(),
         w_reference=F(f"{request}reference") if request is not None else _no_text(),
         w_plan_id=F(f"{plan}id") if plan is not None else _no_id(),
@@ -326,33 +334,51 @@ def _branch(
         qs = qs.annotate(w_lifted=_lifted(rule, f"{request}id"))
     else:
         qs = qs.annotate(w_lifted=Value(False, output_field=BooleanField()))
-    qs = qs.annotate(
-        w_rank=Case(
-            When(Q(w_due__lt=today) & Q(w_lifted=False), then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    )
     if filters.window == Window.SOON:
-        qs = qs.filter(w_due__lte=today + SOON)
+        qs = qs.filter(w_due__lte=Slot("soon_until", DateField()))
     elif filters.window == Window.OVERDUE:
-        qs = qs.filter(w_rank=0)
-    if filters.age_groups:
-        qs = qs.filter(_born_in_groups(filters.age_groups, today, f"{child}date_of_birth"))
+        qs = qs.filter(w_due__lt=Slot("today", DateField()))
     return qs.values(*COLUMNS).order_by()
 
 
-def _born_in_groups(keys, today: date, column: str) -> Q:
-    """Children whose whole years of age today fall in one of the groups (by date of birth, so
-    the index on it can be used)."""
-    condition = Q(pk__in=[])
-    for key in sorted(keys):
-        group = AGE_GROUPS[key]
-        # Aged at least n today <=> born on or before today less n years (clamped to 28 Feb).
-        latest = clock.add_months(today, -12 * group.youngest)
-        before = clock.add_months(today, -12 * (group.oldest + 1))
-        condition |= Q(**{f"{column}__lte": latest, f"{column}__gt": before})
-    return condition
+def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> str:
+    """``WITH wq_caseload AS (...)``: the ids of the children on one caseworker's caseload (slot
+    ``caseworker``) or a team's (slot ``team``), not merged into another record, in the age groups
+    chosen (slots ``born_by_<group>`` / ``born_after_<group>``, see ``age_slots``)."""
+    q = connection.ops.quote_name
+    child, user = q(Child._meta.db_table), q(User._meta.db_table)
+    if scope == "team":
+        source = f"{child} c INNER JOIN {user} u ON u.id = c.caseworker_id"
+        where = ["u.team_id = WQSLOT(team)"]
+    else:
+        source = f"{child} c"
+        where = ["c.caseworker_id = WQSLOT(caseworker)"]
+    where.append("c.merged_into_id IS NULL")
+    if age_groups:
+        ages = " OR ".join(
+            f"(c.date_of_birth <= WQSLOT(born_by_{key})"
+            f" AND c.date_of_birth > WQSLOT(born_after_{key}))"
+            for key in sorted(age_groups)
+        )
+        where.append(f"({ages})")
+    # PostgreSQL would otherwise fold the caseload into every branch of the union.
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
+    return (
+        f"WITH {CASELOAD} AS {materialized}(SELECT c.id FROM {source} WHERE {' AND '.join(where)}) "
+    )
+
+
+def child_columns_sql() -> str:
+    return ", ".join(f"c.{column} AS {name}" for name, column in CHILD_COLUMNS.items())
+
+
+def age_slots(today: date) -> dict[str, date]:
+    """Aged at least n today <=> born on or before today less n years (29 Feb -> 28 Feb)."""
+    slots = {}
+    for group in AGE_GROUPS.values():
+        slots[f"born_by_{group.key}"] = clock.add_months(today, -12 * group.youngest)
+        slots[f"born_after_{group.key}"] = clock.add_months(today, -12 * (group.oldest + 1))
+    return slots
 
 
 def _rule(key: str) -> clock.Rule:
@@ -366,7 +392,7 @@ def _request_branches(common) -> dict:
         "decision_to_assess_due": lambda: _branch(
             requests.filter(decision_on__isnull=True),
             kind="decision_to_assess_due",
-            child="child__",
+            child="child_id",
             request="",
             trigger=start,
             due=AddDays(start, clock.DECISION_TO_ASSESS.days),
@@ -378,7 +404,7 @@ def _request_branches(common) -> dict:
                 decision_to_issue="", draft_served_on__isnull=True, final_issued_on__isnull=True
             ),
             kind="notice_not_to_issue_due",
-            child="child__",
+            child="child_id",
             request="",
             trigger=start,
             due=AddDays(start, clock.NOT_TO_ISSUE.days),
@@ -389,10 +415,10 @@ def _request_branches(common) -> dict:
             requests.filter(
                 draft_served_on__isnull=False,
                 representations_received_on__isnull=True,
-                draft_served_on__gte=common["today"] - clock.REPRESENTATIONS,
+                draft_served_on__gte=Slot("representations_from", DateField()),
             ),
             kind="representations_due",
-            child="child__",
+            child="child_id",
             request="",
             trigger=F("draft_served_on"),
             due=AddDays(F("draft_served_on"), clock.REPRESENTATIONS.days),
@@ -402,7 +428,7 @@ def _request_branches(common) -> dict:
         "final_plan_due": lambda: _branch(
             requests,
             kind="final_plan_due",
-            child="child__",
+            child="child_id",
             request="",
             trigger=start,
             due=AddDays(start, clock.FINAL_PLAN.days),
@@ -413,7 +439,7 @@ def _request_branches(common) -> dict:
             AdviceRequest.objects.filter(_open_request("request__"), received_on__isnull=True),
             kind="advice_due",
             step=True,
-            child="request__child__",
+            child="request__child_id",
             request="request__",
             trigger=F("requested_on"),
             due=AddDays(F("requested_on"), clock.ADVICE.days),
@@ -425,7 +451,7 @@ def _request_branches(common) -> dict:
             Consultation.objects.filter(_open_request("request__"), replied_on__isnull=True),
             kind="consultation_reply_due",
             step=True,
-            child="request__child__",
+            child="request__child_id",
             request="request__",
             trigger=F("sent_on"),
             due=AddDays(F("sent_on"), clock.CONSULTATION.days),
@@ -511,7 +537,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         "review_due": lambda: _branch(
             plans,
             kind="review_due",
-            child="child__",
+            child="child_id",
             plan="",
             trigger=F("w_review_trigger"),
             due=F("w_review_due"),
@@ -524,7 +550,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         branches["early_review_due"] = lambda: _branch(
             plans.filter(w_early_review_due__isnull=False),
             kind="early_review_due",
-            child="child__",
+            child="child_id",
             plan="",
             trigger=F("w_anchor"),
             due=F("w_early_review_due"),
@@ -536,7 +562,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         reviews.filter(report_received_on__isnull=True),
         kind="report_due",
         step=True,
-        child="plan__child__",
+        child="plan__child_id",
         plan="plan__",
         trigger=F("meeting_on"),
         due=AddDays(F("meeting_on"), clock.REVIEW_REPORT.days),
@@ -547,7 +573,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         reviews.filter(decision_on__isnull=True),
         kind="decision_due",
         step=True,
-        child="plan__child__",
+        child="plan__child_id",
         plan="plan__",
         trigger=F("meeting_on"),
         due=AddDays(F("meeting_on"), clock.REVIEW_DECISION.days),
@@ -571,7 +597,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         ),
         kind="phase_transfer_due",
         step=True,
-        child="plan__child__",
+        child="plan__child_id",
         plan="plan__",
         trigger=MakeDate(F("transfer_year") - 1, 9, 1),
         due=transfer_due,
@@ -583,15 +609,14 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
 
 def work_union(
     *,
-    caseworkers,
-    today: date,
     filters: WorkFilters | None = None,
     rules: clock.ClockRules = clock.DEFAULT_RULES,
 ) -> QuerySet:
-    """The open steps on the caseloads of ``caseworkers`` that ``filters`` keep, in no order: one
-    SQL ``UNION ALL`` yielding dicts with the keys ``COLUMNS``."""
+    """The open steps of the children in ``CASELOAD`` that ``filters`` keep, in no order: one SQL
+    ``UNION ALL`` of dicts with the keys ``COLUMNS``, to run after ``caseload_cte``. Today's date
+    and the window are ``Slot``s, bound by ``work_slots`` when the query runs."""
     filters = filters or WorkFilters()
-    common = {"caseworkers": [user.pk for user in caseworkers], "today": today, "filters": filters}
+    common = {"filters": filters}
     branches = {**_request_branches(common), **_plan_branches(common, rules)}
     chosen = filters.kinds or frozenset(KINDS)
     wanted = [key for key in KINDS if key in branches and key in chosen]
@@ -601,20 +626,55 @@ def work_union(
     return first.union(*rest, all=True) if rest else first
 
 
+def work_slots(today: date, **caseload) -> dict:
+    """The values of the slots of ``work_union`` for a run on ``today``."""
+    return {
+        "today": today,
+        "soon_until": today + SOON,
+        "representations_from": today - clock.REPRESENTATIONS,
+        **age_slots(today),
+        **caseload,
+    }
+
+
+@lru_cache(maxsize=128)
+def _prepared_work_list(
+    vendor: str, filters: WorkFilters, rules: clock.ClockRules
+) -> Prepared | None:
+    """The "My work" statement for one shape: the caseload, the union of its steps joined to the
+    children's names, ranked, cut to the window, in order."""
+    union = work_union(filters=filters, rules=rules)
+    if not union.query.combinator and union.query.is_empty():
+        return None
+    rank = "CASE WHEN work.w_due < WQSLOT(today) AND NOT work.w_lifted THEN 0 ELSE 1 END"
+    where = "WHERE NOT work.w_lifted" if filters.window == Window.OVERDUE else ""
+    child = connection.ops.quote_name(Child._meta.db_table)
+    return Prepared.from_sql(*union.query.sql_with_params()).wrap(
+        caseload_cte(vendor, scope="caseworker", age_groups=filters.age_groups)
+        + f"SELECT work.*, {child_columns_sql()}, {rank} AS w_rank FROM (",
+        f") work INNER JOIN {child} c ON c.id = work.w_child_id {where}"
+        f" ORDER BY {', '.join(ORDER)}",
+    )
+
+
 def work_items(
     *,
     caseworker,
     today: date,
     filters: WorkFilters | None = None,
     rules: clock.ClockRules = clock.DEFAULT_RULES,
-) -> QuerySet:
+) -> list[dict]:
     """Every open statutory step on ``caseworker``'s caseload that ``filters`` keep, most urgent
-    first: overdue (limit not lifted) before the rest, then by due date, then by child.
+    first (``ORDER``), as dicts with the keys ``COLUMNS`` and ``w_rank`` (0: overdue).
 
-    One SQL query; slice it to page and wrap the rows with ``WorkItem.from_row`` to show them.
+    One SQL query, compiled once per shape of filters; wrap the rows with ``WorkItem.from_row``.
     """
-    union = work_union(caseworkers=[caseworker], today=today, filters=filters, rules=rules)
-    return union.order_by("w_rank", "w_due", "w_surname", "w_forename", "w_child_id", "w_kind")
+    filters = filters or WorkFilters()
+    prepared = _prepared_work_list(connection.vendor, filters, rules)
+    if prepared is None:
+        return []
+    names, rows = prepared.fetch(**work_slots(today, caseworker=caseworker.pk))
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 @dataclass(frozen=True)
