@@ -219,11 +219,6 @@ class RepresentationsForm(StepForm):
 
 class IssueAmendedPlanForm(StepForm):
     issued_on = _date("Date the amended plan was issued")
-    named_establishment = SettingField(
-        label="Setting named in section I",
-        required=False,
-        help_text="Leave blank if the plan names only a type of setting.",
-    )
 
 
 class NotAmendingForm(StepForm):

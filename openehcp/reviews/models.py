@@ -201,6 +201,14 @@ class AmendmentNotice(models.Model):
         related_name="amendment_notices",
     )
     proposed_changes = models.TextField()
+    draft_version = models.ForeignKey(
+        "plans.PlanVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendment_notices",
+        help_text="The amended plan being written: a new version, copied from the current one.",
+    )
     sent_on = models.DateField(help_text="The day the notice was sent (reg 22(3) counts from it).")
     served_on = models.DateField(
         help_text="The day of service (the same day for email; the deemed day for post)."

@@ -357,7 +357,9 @@ def plan_detail(request, pk: int):
         schedule = selectors.schedule_rows([row], today=today)[0]
     current = open_review(plan)
     reviews = list(plan.reviews.prefetch_related("invitees").order_by("-pk"))
-    notices = list(plan.amendment_notices.select_related("review", "named_establishment"))
+    notices = list(
+        plan.amendment_notices.select_related("review", "named_establishment", "draft_version")
+    )
     for notice in notices:
         notice.deadlines = amendments.deadlines(notice, today=today)
     cessations = list(plan.cessations.all())

@@ -316,14 +316,14 @@ def amendment_issue(request, pk: int):
         record=notice,
         form_class=f.IssueAmendedPlanForm,
         title="Issue the amended plan",
-        intro="Send the amended plan to the family, the setting named and the health "
+        intro="This issues the amended plan you have written (its new version), naming the "
+        "setting in its section I, and sends it to the family, the setting named and the health "
         "commissioner (regulation 22(3)). The covering letter is written for you.",
         perform=lambda data: services.issue_amended_plan(
             notice=notice,
             version=data["version"],
             user=request.user,
             issued_on=data["issued_on"],
-            named_establishment=data["named_establishment"],
         ),
         success="The amended plan has been issued",
     )

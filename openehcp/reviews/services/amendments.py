@@ -6,6 +6,11 @@ meeting or ask for a setting to be named. The final amended plan follows as soon
 and within 8 weeks of sending the notice (reg 22(3)) - after a review, at most 12 weeks after the
 meeting (Devon) - or the council tells the family, within the same 8 weeks, that it will not amend
 after all (reg 22(4)). The clock (``amendment_deadlines``) computes every date.
+
+The amended plan itself is a new ``PlanVersion`` (``openehcp.plans``): sending the notice starts
+it as a copy of the current version (or takes the version already being drafted), so the
+proposed changes are written and compared against the current plan there; issuing the amended
+plan issues that version, which freezes it and names the setting in its section I.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from django.db import transaction
 
 from openehcp import clock
 from openehcp.establishments.models import Establishment
-from openehcp.plans.models import EHCPlan
+from openehcp.plans import services as plan_services
+from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
 
 from ..models import AmendmentNotice, PhaseTransfer
 from .common import (
@@ -33,6 +39,13 @@ from .common import (
 
 def open_amendment(plan: EHCPlan) -> AmendmentNotice | None:
     return next((a for a in plan.amendment_notices.order_by("-pk") if a.is_open), None)
+
+
+def draft_for(plan: EHCPlan, *, user) -> PlanVersion:
+    """The amended plan to write: the version of the plan already being drafted, or a new one
+    copied from the current version (``plans.services.create_draft``)."""
+    working = PlanVersion.objects.filter(plan=plan, status=VersionStatus.DRAFT).first()
+    return working or plan_services.create_draft(plan=plan, user=user)
 
 
 def deadlines(notice: AmendmentNotice, *, today: date | None = None) -> dict[str, clock.Deadline]:
@@ -90,6 +103,7 @@ def send_amendment_notice(
         plan=plan,
         phase_transfer=phase_transfer,
         proposed_changes=proposed_changes,
+        draft_version=draft_for(plan, user=user),
         sent_on=sent_on,
         served_on=served_on,
         created_by=user,
@@ -166,16 +180,13 @@ def record_amendment_representations(
 
 @transaction.atomic
 def issue_amended_plan(
-    *,
-    notice: AmendmentNotice,
-    version: int,
-    user,
-    issued_on: date | None,
-    named_establishment: Establishment | None,
+    *, notice: AmendmentNotice, version: int, user, issued_on: date | None
 ) -> AmendmentNotice:
     """Issue the final amended plan to the family, the named setting and the health commissioner
-    (reg 22(3)), once the family's 15 days to comment have run (reg 22(2)(c)). It names the
-    setting in section I; for a phase transfer, the new setting (reg 18)."""
+    (reg 22(3)), once the family's 15 days to comment have run (reg 22(2)(c)): the notice's new
+    plan version is issued (``plans.services.issue_version``: frozen, its PDF and Word kept, its
+    section I naming the setting). For a phase transfer section I must name the new setting (reg
+    18)."""
     notice = _lock(notice, version)
     plan = notice.plan
     due = deadlines(notice)
@@ -193,24 +204,41 @@ def issue_amended_plan(
             f"{long_date(comments_end + timedelta(days=1))}",
             field="issued_on",
         )
+    draft = notice.draft_version
+    if draft is None:
+        raise WorkflowError("This notice has no amended plan to issue")
+    draft = PlanVersion.objects.get(pk=draft.pk)
     transfer = notice.phase_transfer
-    if transfer is not None and named_establishment is None:
+    if transfer is not None and draft.placement_id is None:
         raise WorkflowError(
-            "Select the setting the child or young person moves to: a phase transfer plan must "
-            "name it (regulation 18)",
-            field="named_establishment",
+            "Name the setting the child or young person moves to in section I of the amended "
+            "plan: a phase transfer plan must name it (regulation 18)",
+            field="issued_on",
         )
+    if draft.is_issued:
+        # Issued from the plan's own pages already: the notice takes that version and its date.
+        issued, issued_on = draft, draft.issued_on
+    else:
+        try:
+            issued = plan_services.issue_version(
+                version=draft, lock=draft.version, user=user, issued_on=issued_on
+            )
+        except plan_services.CannotIssue as refused:
+            raise WorkflowError(
+                "The amended plan cannot be issued yet: " + "; ".join(refused.reasons),
+                field="issued_on",
+            ) from None
+    named = issued.placement
     notice.amended_plan_issued_on = issued_on
-    notice.named_establishment = named_establishment
+    notice.named_establishment = named
     notice.save()
-    plan = EHCPlan.objects.select_related("child__caseworker").get(pk=plan.pk)
-    plan.named_establishment = named_establishment
-    plan.version += 1
-    plan.save()
+    plan = EHCPlan.objects.select_related("child__caseworker", "named_establishment").get(
+        pk=plan.pk
+    )
     if transfer is not None:
         transfer = PhaseTransfer.objects.get(pk=transfer.pk)
         transfer.amended_plan_issued_on = issued_on
-        transfer.named_establishment = named_establishment
+        transfer.named_establishment = named
         transfer.version += 1
         transfer.save()
     plan_due = due["amended_plan_due"].due
@@ -219,15 +247,16 @@ def issue_amended_plan(
         if issued_on > plan_due
         else ""
     )
-    naming = f" naming {named_establishment.name}" if named_establishment else ""
+    naming = f" naming {named.name}" if named else ""
     activity = log_activity(
         plan,
         kind="amended_plan_issued",
         on=issued_on,
         user=user,
-        description=f"Issued the amended plan{naming}.{late}",
+        description=f"Issued the amended plan (version {issued.number}){naming}.{late}",
         review=notice.review,
         phase_transfer=transfer,
+        documents=[d for d in (issued.pdf_document, issued.word_document) if d is not None],
     )
     write_letter(
         "amended_plan_covering",

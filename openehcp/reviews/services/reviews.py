@@ -28,6 +28,7 @@ from ..models import (
     ReviewOutcome,
 )
 from ..selectors import KEY_REVIEW_YEARS, year_group, year_group_name
+from .amendments import draft_for, open_amendment
 from .ceasing import check_cease_reason
 from .common import (
     WorkflowError,
@@ -443,10 +444,16 @@ def record_review_decision(
             field="served_on",
             not_before=((decided_on, "the day it was sent"),),
         )
+        if open_amendment(plan) is not None:
+            raise WorkflowError(
+                "An amendment of this plan is already in progress: finish it first",
+                field="outcome",
+            )
         notice = AmendmentNotice.objects.create(
             plan=plan,
             review=review,
             proposed_changes=proposed_changes,
+            draft_version=draft_for(plan, user=user),
             sent_on=decided_on,
             served_on=served_on,
             created_by=user,

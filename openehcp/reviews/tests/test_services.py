@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openehcp import clock
 from openehcp.assessments.models import Document
-from openehcp.plans.models import CeaseReason, EHCPlan
+from openehcp.plans.models import CeaseReason, EHCPlan, PlanKind, PlanVersion, VersionStatus
+from openehcp.plans.tests.factories import PlanVersionFactory, complete_plan
 from openehcp.reviews import services
 from openehcp.reviews.models import (
     AmendmentNotice,
@@ -360,36 +361,55 @@ def notice_for(plan, *, sent_on=None):
     )
 
 
+def test_the_notice_starts_the_amended_plan_as_a_new_version_of_the_current_one():
+    plan = EHCPlanFactory()
+    current = complete_plan(PlanVersionFactory(plan=plan, request=None, child=plan.child))
+    PlanVersion.objects.filter(pk=current.pk).update(
+        status=VersionStatus.ISSUED, issued_on=plan.made_on
+    )
+    notice = notice_for(plan)
+    draft = notice.draft_version
+    assert draft.kind == PlanKind.AMENDED and draft.status == VersionStatus.DRAFT
+    assert draft.based_on_id == current.pk and draft.number == 2
+
+
 def test_the_amended_plan_cannot_be_issued_inside_the_family_s_15_days():
     plan = EHCPlanFactory()
     notice = notice_for(plan, sent_on=today() - timedelta(days=5))
+    complete_plan(notice.draft_version)
     with pytest.raises(WorkflowError) as refused:
         services.issue_amended_plan(
-            notice=notice,
-            version=notice.version,
-            user=UserFactory(),
-            issued_on=today(),
-            named_establishment=None,
+            notice=notice, version=notice.version, user=UserFactory(), issued_on=today()
         )
     assert refused.value.field == "issued_on"
     assert "15 days" in refused.value.message
+    assert not PlanVersion.objects.get(pk=notice.draft_version_id).is_issued
 
 
-def test_issuing_the_amended_plan_names_the_setting():
+def test_an_unfinished_amended_plan_cannot_be_issued():
+    notice = notice_for(EHCPlanFactory())
+    with pytest.raises(WorkflowError, match="cannot be issued yet"):
+        services.issue_amended_plan(
+            notice=notice, version=notice.version, user=UserFactory(), issued_on=today()
+        )
+    notice.refresh_from_db()
+    assert notice.amended_plan_issued_on is None
+
+
+def test_issuing_the_amended_plan_issues_its_version_naming_the_setting():
     plan = EHCPlanFactory()
     notice = notice_for(plan)
     school = EstablishmentFactory(name="Hillside Academy")
+    complete_plan(notice.draft_version, setting=school)
     services.issue_amended_plan(
-        notice=notice,
-        version=notice.version,
-        user=UserFactory(),
-        issued_on=today(),
-        named_establishment=school,
+        notice=notice, version=notice.version, user=UserFactory(), issued_on=today()
     )
     plan.refresh_from_db()
     notice.refresh_from_db()
     assert plan.named_establishment == school
     assert notice.amended_plan_issued_on == today()
+    issued = PlanVersion.objects.get(pk=notice.draft_version_id)
+    assert issued.is_issued and issued.issued_on == today()
 
 
 def test_a_phase_transfer_amendment_must_name_the_new_setting():
@@ -403,22 +423,16 @@ def test_a_phase_transfer_amendment_must_name_the_new_setting():
         proposed_changes="Name the secondary school.",
         phase_transfer=transfer,
     )
-    with pytest.raises(WorkflowError) as refused:
+    draft = complete_plan(notice.draft_version)
+    PlanVersion.objects.filter(pk=draft.pk).update(placement=None)
+    with pytest.raises(WorkflowError, match="section I"):
         services.issue_amended_plan(
-            notice=notice,
-            version=notice.version,
-            user=UserFactory(),
-            issued_on=today(),
-            named_establishment=None,
+            notice=notice, version=notice.version, user=UserFactory(), issued_on=today()
         )
-    assert refused.value.field == "named_establishment"
     school = EstablishmentFactory()
+    PlanVersion.objects.filter(pk=draft.pk).update(placement=school)
     services.issue_amended_plan(
-        notice=notice,
-        version=notice.version,
-        user=UserFactory(),
-        issued_on=today(),
-        named_establishment=school,
+        notice=notice, version=notice.version, user=UserFactory(), issued_on=today()
     )
     transfer.refresh_from_db()
     assert transfer.amended_plan_issued_on == today()
