@@ -442,7 +442,8 @@ due AS (
     FROM plans_ehcplan WHERE made_on BETWEEN %(anchor_start)s AND %(anchor_end)s
     UNION ALL
     SELECT (a.meeting_on + interval '{review_months} months' - interval '1 day')::date, p.ceased_on
-    FROM reviews_annualreview a JOIN plans_ehcplan p ON p.id = a.plan_id
+    FROM reviews_annualreview a
+    LEFT JOIN plans_ehcplan p ON p.id = a.plan_id AND p.ceased_on IS NOT NULL
     WHERE NOT a.is_interim AND a.meeting_on BETWEEN %(anchor_start)s AND %(anchor_end)s
   ) d
   WHERE d.due BETWEEN %(start)s AND %(end)s

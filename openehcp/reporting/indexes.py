@@ -1,11 +1,15 @@
-"""An index for the scorecard on another app's table: requests for assessment by outcome date.
+"""Indexes for the scorecard on other apps' tables (requests, annual reviews).
 
-Counting the requests still open at each month's end reads only those whose outcome (plan issued,
-decision not to assess or not to issue, withdrawal) came after the range began; this expression
-index, built from ``scorecard.outcome_on`` so that the query's SQL and the indexed SQL are the
-same, lets the database skip the closed history. Like the search indexes of ``workqueues`` it is
-made sure of after every ``migrate`` rather than by a migration: on SQLite, Django rebuilds a table
-whenever its own app alters a column and keeps only the indexes that app declares.
+- Counting the requests still open at each month's end reads only those whose outcome (plan
+  issued, decision not to assess or not to issue, withdrawal) came after the range began: an
+  expression index built from ``scorecard.outcome_on`` (so that the query's SQL and the indexed SQL
+  are the same) lets the database skip the closed history.
+- The monthly counts of requests received, plans issued and reviews decided read only the columns
+  of these indexes, so PostgreSQL answers them from the index alone (an index-only scan).
+
+Like the search indexes of ``workqueues`` they are made sure of after every ``migrate`` rather than
+by a migration: on SQLite, Django rebuilds a table whenever its own app alters a column and keeps
+only the indexes that app declares.
 """
 
 from django.apps import apps as global_apps
@@ -19,7 +23,26 @@ def reporting_indexes() -> list[tuple[type[models.Model], models.Index]]:
     from .scorecard import outcome_on
 
     request = global_apps.get_model("assessments", "AssessmentRequest")
-    return [(request, models.Index(outcome_on(), F("received_on"), name=INDEX_NAME))]
+    review = global_apps.get_model("reviews", "AnnualReview")
+    return [
+        (request, models.Index(outcome_on(), F("received_on"), name=INDEX_NAME)),
+        (
+            request,
+            models.Index(fields=["received_on", "is_reassessment"], name="rp_request_received"),
+        ),
+        (
+            request,
+            models.Index(
+                fields=["final_issued_on", "received_on", "is_reassessment"],
+                name="rp_request_issued",
+            ),
+        ),
+        (
+            review,
+            models.Index(fields=["meeting_on", "is_interim", "plan"], name="rp_review_meeting"),
+        ),
+        (review, models.Index(fields=["decision_on", "meeting_on"], name="rp_review_decision")),
+    ]
 
 
 def ensure_reporting_indexes(using: str = "default") -> list[str]:

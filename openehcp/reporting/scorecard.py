@@ -285,13 +285,16 @@ def review_anchor_range(month: Month) -> tuple[date, date] | None:
     return hits[0], hits[-1]
 
 
-def review_due_q(month: Month, *, anchor: str, ceased: str) -> Q:
-    """Reviews anchored on the field ``anchor`` that fall due in ``month``."""
+def review_due_q(month: Month, *, anchor: str, ceased: str = "") -> Q:
+    """Reviews anchored on the field ``anchor`` that fall due in ``month``; with ``ceased`` (the
+    plan's cease date field), only those whose plan had not ceased before the month began."""
     anchors = review_anchor_range(month)
     if anchors is None:
         return Q(pk__in=[])
-    not_ceased = Q(**{f"{ceased}__isnull": True}) | Q(**{f"{ceased}__gte": month.first})
-    return Q(**{f"{anchor}__range": anchors}) & not_ceased
+    condition = Q(**{f"{anchor}__range": anchors})
+    if ceased:
+        condition &= Q(**{f"{ceased}__isnull": True}) | Q(**{f"{ceased}__gte": month.first})
+    return condition
 
 
 def review_on_time_q() -> Q:
@@ -402,11 +405,21 @@ def monthly_scorecard(
         )
     )
     reviews = reviews_base(filters, on=on)
-    due_from_reviews = reviews.filter(is_interim=False, meeting_on__range=anchors).aggregate(
+    # Reviews anchoring a due date, less those whose plan had ceased before that month: the
+    # second count joins only the ceased plans, far fewer to look through than all of them.
+    anchored = reviews.filter(is_interim=False, meeting_on__range=anchors)
+    due_from_reviews = anchored.aggregate(
+        **{
+            f"due_{index}": Count("pk", filter=review_due_q(month, anchor="meeting_on"))
+            for index, month in enumerate(span)
+        }
+    )
+    gone_before_due = anchored.filter(plan__ceased_on__isnull=False).aggregate(
         **{
             f"due_{index}": Count(
                 "pk",
-                filter=review_due_q(month, anchor="meeting_on", ceased="plan__ceased_on"),
+                filter=review_due_q(month, anchor="meeting_on")
+                & Q(plan__ceased_on__lt=month.first),
             )
             for index, month in enumerate(span)
         }
@@ -457,7 +470,9 @@ def monthly_scorecard(
             "open_over_30_weeks": open_counts[30][index],
             "open_over_52_weeks": open_counts[52][index],
             "plans_ceased": ceased.get(month, {}).get("n", 0),
-            "annual_reviews_due": due_from_plans[f"due_{index}"] + due_from_reviews[f"due_{index}"],
+            "annual_reviews_due": due_from_plans[f"due_{index}"]
+            + due_from_reviews[f"due_{index}"]
+            - gone_before_due[f"due_{index}"],
             "annual_reviews_completed": completed_row.get("n", 0),
             "annual_reviews_completed_on_time": completed_row.get("on_time", 0),
             "phase_transfers_due": transfers_due[month][0],
