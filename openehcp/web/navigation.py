@@ -38,6 +38,10 @@ ENTRIES: list[NavEntry] = [
     NavEntry("Children", "people:list", lambda user: can(user, "view")),
     NavEntry("Triage", "assessments:triage", lambda user: can(user, "change")),
     NavEntry(
+        "Reviews", "reviews:workqueue", lambda user: user.is_council_staff and can(user, "view")
+    ),
+    NavEntry("Reviews due", "reviews:my_setting", lambda user: user.role == "setting_staff"),
+    NavEntry(
         "Settings register",
         "establishments:register",
         lambda user: can(user, "view", Establishment()),
