@@ -158,13 +158,17 @@ def my_setting(request):
     """Setting staff: their own setting's list."""
     if request.user.role != Role.SETTING_STAFF or not request.user.establishment_id:
         raise PermissionDenied
-    return redirect("reviews:setting", pk=request.user.establishment_id)
+    return _setting_page(request, request.user.establishment_id)
 
 
 @login_required
 @require_GET
 def setting_list(request, pk: int):
-    """The children at a setting due a review by the end of the term, late ones first."""
+    """The children at a setting due a review by the end of the term, soonest first."""
+    return _setting_page(request, pk)
+
+
+def _setting_page(request, pk: int):
     setting = _setting_or_404(request.user, pk)
     context = _setting_context(request, setting)
     context["terms"] = _terms(context["today"])
