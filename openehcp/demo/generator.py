@@ -34,7 +34,9 @@ from openehcp.assessments.models import (
 from openehcp.establishments.models import Establishment, Phase, SettingType
 from openehcp.people.models import Child, Contact
 from openehcp.plans.models import EHCPlan
+from openehcp.reviews.cohorts import next_transfer_year
 from openehcp.reviews.models import AnnualReview
+from openehcp.reviews.services import create_transfer_cohort
 
 from . import names, synthetic
 from .cases import NEIGHBOURING_LAS, CaseBuilder, SettingsRegister, Staff
@@ -515,6 +517,9 @@ def load_demo(
                 last_report = time.perf_counter()
     _insert(writer, batch, counts)
     writer.finish()
+    # The cohort moving phase next September (reg 18), as a review team lists it each autumn.
+    cohort = create_transfer_cohort(year=next_transfer_year(today), user=None)
+    counts["phase transfers"] = sum(cohort.values())
 
     seconds = time.perf_counter() - started
     dataset.counts = dict(counts)

@@ -15,7 +15,7 @@ from openehcp.establishments.models import Establishment
 
 from ..cohorts import cohort_phases, cohort_plans
 from ..letters import MOVES
-from ..models import PhaseTransfer, SettingConsultation
+from ..models import PhaseTransfer, PlanActivity, SettingConsultation
 from ..preference import new_key, token_for
 from .common import (
     WorkflowError,
@@ -35,17 +35,29 @@ def create_transfer_cohort(
     """List every child with a maintained plan who moves phase in September of ``year``, as a
     ``PhaseTransfer`` each (reg 18). Children already listed for that year are left as they are,
     so it can be run again as plans are made. Returns how many were added per phase."""
-    added = {}
+    added, log = {}, []
+    today = timezone.localdate()
     for phase in cohort_phases():
         plans = cohort_plans(year, phase, rules=rules).exclude(phase_transfers__transfer_year=year)
-        created = PhaseTransfer.objects.bulk_create(
-            [
-                PhaseTransfer(plan_id=pk, transfer_year=year, to_phase=phase)
-                for pk in plans.values_list("pk", flat=True)
-            ],
+        ids = list(plans.values_list("pk", flat=True))
+        PhaseTransfer.objects.bulk_create(
+            [PhaseTransfer(plan_id=pk, transfer_year=year, to_phase=phase) for pk in ids],
             ignore_conflicts=True,
         )
-        added[phase] = len(created)
+        added[phase] = len(ids)
+        due = long_date(clock.phase_transfer_deadline(year, phase, rules).due)
+        log += [
+            PlanActivity(
+                plan_id=pk,
+                occurred_on=today,
+                kind="phase_transfer_listed",
+                description=f"Listed to move {MOVES[phase]} in September {year}: the plan must "
+                f"name the new setting by {due} (regulation 18).",
+                author=user,
+            )
+            for pk in ids
+        ]
+    PlanActivity.objects.bulk_create(log, batch_size=1000)
     return added
 
 
