@@ -38,7 +38,7 @@ from openehcp.reviews.cohorts import next_transfer_year
 from openehcp.reviews.models import AnnualReview
 from openehcp.reviews.services import create_transfer_cohort
 
-from . import names, synthetic
+from . import names, plan_content, synthetic
 from .cases import NEIGHBOURING_LAS, CaseBuilder, SettingsRegister, Staff
 from .models import DemoDataset
 from .users import (
@@ -333,6 +333,7 @@ INSERT_ORDER = (
     ("activities", Activity),
     ("plans", EHCPlan),
     ("annual reviews", AnnualReview),
+    *plan_content.INSERT_ORDER,
 )
 
 
@@ -422,7 +423,7 @@ class BulkWriter:
                     cursor.execute(statement)
 
 
-def _insert(writer: BulkWriter, batch: list, counts: Counter) -> None:
+def _insert(writer: BulkWriter, batch: list, counts: Counter, today: date) -> None:
     buckets = {label: [] for label, _ in INSERT_ORDER}
     for rows in batch:
         buckets["children"].append(rows.child)
@@ -436,6 +437,7 @@ def _insert(writer: BulkWriter, batch: list, counts: Counter) -> None:
         if rows.plan is not None:
             buckets["plans"].append(rows.plan)
         buckets["annual reviews"].extend(rows.reviews)
+        plan_content.add_rows(rows, buckets, today=today)
     with transaction.atomic():
         for label, model in INSERT_ORDER:
             writer.insert(model, buckets[label])
@@ -506,7 +508,7 @@ def load_demo(
         summary.add(rows)
         batch.append(rows)
         if len(batch) >= BATCH_CHILDREN:
-            _insert(writer, batch, counts)
+            _insert(writer, batch, counts, today)
             batch = []
             if progress and time.perf_counter() - last_report > 10:
                 elapsed = time.perf_counter() - started
@@ -515,7 +517,7 @@ def load_demo(
                     f"{sum(counts.values()):,} rows, {sum(counts.values()) / elapsed:,.0f} rows/s"
                 )
                 last_report = time.perf_counter()
-    _insert(writer, batch, counts)
+    _insert(writer, batch, counts, today)
     writer.finish()
     # The cohort moving phase next September (reg 18), as a review team lists it each autumn.
     cohort = create_transfer_cohort(year=next_transfer_year(today), user=None)
