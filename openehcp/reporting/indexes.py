@@ -1,4 +1,4 @@
-"""Indexes for the scorecard on other apps' tables (requests, annual reviews).
+"""Indexes for the scorecard on other apps' tables (requests, plans, annual reviews).
 
 - Counting the requests still open at each month's end reads only those whose outcome (plan
   issued, decision not to assess or not to issue, withdrawal) came after the range began: an
@@ -24,6 +24,7 @@ def reporting_indexes() -> list[tuple[type[models.Model], models.Index]]:
 
     request = global_apps.get_model("assessments", "AssessmentRequest")
     review = global_apps.get_model("reviews", "AnnualReview")
+    plan = global_apps.get_model("plans", "EHCPlan")
     return [
         (request, models.Index(outcome_on(), F("received_on"), name=INDEX_NAME)),
         (
@@ -33,7 +34,7 @@ def reporting_indexes() -> list[tuple[type[models.Model], models.Index]]:
         (
             request,
             models.Index(
-                fields=["final_issued_on", "received_on", "is_reassessment"],
+                fields=["final_issued_on", "received_on", "is_reassessment", "id"],
                 name="rp_request_issued",
             ),
         ),
@@ -42,6 +43,7 @@ def reporting_indexes() -> list[tuple[type[models.Model], models.Index]]:
             models.Index(fields=["meeting_on", "is_interim", "plan"], name="rp_review_meeting"),
         ),
         (review, models.Index(fields=["decision_on", "meeting_on"], name="rp_review_decision")),
+        (plan, models.Index(fields=["made_on", "ceased_on"], name="rp_plan_made")),
     ]
 
 

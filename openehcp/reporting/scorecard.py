@@ -231,7 +231,7 @@ def open_beyond_counts(requests: QuerySet, span: list[Month]) -> dict[int, list[
         .annotate(**{f"start_{weeks}": expression for weeks, expression in starts.items()})
         .annotate(stop=clamp(month_index("outcome_on")))
         .values(*[f"start_{weeks}" for weeks in OPEN_BANDS_WEEKS], "stop")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts = {weeks: [0] * len(span) for weeks in OPEN_BANDS_WEEKS}
@@ -367,7 +367,7 @@ def monthly_scorecard(
         requests.filter(received_on__range=(start, end))
         .annotate(m=month_index("received_on"))
         .values("m")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     issued = _by_month(
@@ -375,9 +375,9 @@ def monthly_scorecard(
         .annotate(m=month_index("final_issued_on"))
         .values("m")
         .annotate(
-            issued=Count("pk"),
-            excluding=Count("pk", filter=Q(has_exception=False)),
-            within=Count("pk", filter=within_20_weeks_q()),
+            issued=Count("*"),
+            excluding=Count("final_issued_on", filter=Q(has_exception=False)),
+            within=Count("final_issued_on", filter=within_20_weeks_q()),
         )
         .order_by()
     )
@@ -387,7 +387,7 @@ def monthly_scorecard(
         .filter(ceased_on__range=(start, end))
         .annotate(m=month_index("ceased_on"))
         .values("m")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     anchor_ranges = [r for r in (review_anchor_range(month) for month in span) if r]
@@ -398,7 +398,7 @@ def monthly_scorecard(
         .aggregate(
             **{
                 f"due_{index}": Count(
-                    "pk", filter=review_due_q(month, anchor="made_on", ceased="ceased_on")
+                    "made_on", filter=review_due_q(month, anchor="made_on", ceased="ceased_on")
                 )
                 for index, month in enumerate(span)
             }
@@ -410,7 +410,7 @@ def monthly_scorecard(
     anchored = reviews.filter(is_interim=False, meeting_on__range=anchors)
     due_from_reviews = anchored.aggregate(
         **{
-            f"due_{index}": Count("pk", filter=review_due_q(month, anchor="meeting_on"))
+            f"due_{index}": Count("meeting_on", filter=review_due_q(month, anchor="meeting_on"))
             for index, month in enumerate(span)
         }
     )
@@ -428,7 +428,7 @@ def monthly_scorecard(
         with_review_times(reviews.filter(decision_on__range=(start, end)))
         .annotate(m=month_index("decision_on"))
         .values("m")
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=review_on_time_q()))
+        .annotate(n=Count("*"), on_time=Count("decision_on", filter=review_on_time_q()))
         .order_by()
     )
     transfers_due = defaultdict(lambda: [0, 0])
@@ -447,8 +447,10 @@ def monthly_scorecard(
             .filter(due_on__isnull=False)
             .values("due_on")
             .annotate(
-                n=Count("pk"),
-                on_time=Count("pk", filter=Q(amended_plan_issued_on__lte=F("due_on"))),
+                n=Count("*"),
+                on_time=Count(
+                    "amended_plan_issued_on", filter=Q(amended_plan_issued_on__lte=F("due_on"))
+                ),
             )
             .order_by()
         )
