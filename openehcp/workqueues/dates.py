@@ -77,13 +77,16 @@ class MakeDate(Func):
         return f"printf('%%04d-%%02d-%%02d', {sql}, {self.month}, {self.day})", params
 
 
+def day_number_sql(vendor: str, sql: str) -> str:
+    """``DayNumber`` for hand-made SQL (``%`` doubled, as in a query with parameters)."""
+    if vendor == "sqlite":
+        return f"CAST(strftime('%%Y%%m%%d', {sql}) AS INTEGER)"
+    return f"CAST(to_char({sql}, 'YYYYMMDD') AS integer)"
+
+
 class DayNumber(Func):
     output_field = IntegerField()
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = _sql(compiler, connection, self.source_expressions[0])
-        return f"CAST(to_char({sql}, 'YYYYMMDD') AS integer)", params
-
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = _sql(compiler, connection, self.source_expressions[0])
-        return f"CAST(strftime('%%Y%%m%%d', {sql}) AS INTEGER)", params
+        return day_number_sql(connection.vendor, sql), params

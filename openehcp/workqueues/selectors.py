@@ -84,7 +84,7 @@ from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PhaseTransfer, TransferPhase
 
-from .dates import AddDays, AddMonths, DayNumber, MakeDate
+from .dates import AddDays, AddMonths, DayNumber, MakeDate, day_number_sql
 from .prepared import Prepared, Slot
 
 #: "Coming up": the default list shows what is overdue and what falls due in the next 2 weeks.
@@ -342,9 +342,10 @@ def _branch(
 
 
 def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> str:
-    """``WITH wq_caseload AS (...)``: the ids of the children on one caseworker's caseload (slot
+    """``WITH wq_caseload AS (...)``: the children on one caseworker's caseload (slot
     ``caseworker``) or a team's (slot ``team``), not merged into another record, in the age groups
-    chosen (slots ``born_by_<group>`` / ``born_after_<group>``, see ``age_slots``)."""
+    chosen (slots ``born_by_<group>`` / ``born_after_<group>``, see ``age_slots``): their id and
+    the columns ``CHILD_COLUMNS`` shows."""
     q = connection.ops.quote_name
     child, user = q(Child._meta.db_table), q(User._meta.db_table)
     if scope == "team":
@@ -363,13 +364,27 @@ def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> str:
         where.append(f"({ages})")
     # PostgreSQL would otherwise fold the caseload into every branch of the union.
     materialized = "MATERIALIZED " if vendor == "postgresql" else ""
-    return (
-        f"WITH {CASELOAD} AS {materialized}(SELECT c.id FROM {source} WHERE {' AND '.join(where)}) "
-    )
+    columns = ", ".join(f"c.{column}" for column in ("id", *CHILD_COLUMNS.values()))
+    query = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"
+    return f"WITH {CASELOAD} AS {materialized}({query}) "
 
 
 def child_columns_sql() -> str:
     return ", ".join(f"c.{column} AS {name}" for name, column in CHILD_COLUMNS.items())
+
+
+def outer_sql(vendor: str, filters: WorkFilters, rules: clock.ClockRules) -> tuple[str, list]:
+    """The join of the union (``work``) to the caseload (``c``) and the conditions that need the
+    child: Code of Practice 9.178's extra review only for a child under 5 on the anchor date
+    (fewer than 5 whole years between the ``yyyymmdd`` day numbers)."""
+    join = f" work INNER JOIN {CASELOAD} c ON c.id = work.w_child_id"
+    months = rules.under_five_review_months
+    early = months and months < clock.REVIEW_MONTHS
+    if not early or (filters.kinds and "early_review_due" not in filters.kinds):
+        return join, []
+    anchor = day_number_sql(vendor, "work.w_trigger")
+    born = day_number_sql(vendor, "c.date_of_birth")
+    return join + f" WHERE (work.w_kind <> %s OR {anchor} - {born} < 50000)", ["early_review_due"]
 
 
 def age_slots(today: date) -> dict[str, date]:
@@ -547,13 +562,15 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
     }
     months = rules.under_five_review_months
     if months and months < clock.REVIEW_MONTHS:
+        # The child's age on the anchor date is checked outside the union (``_outer_filters``),
+        # where the caseload already carries the date of birth.
         branches["early_review_due"] = lambda: _branch(
-            plans.filter(w_early_review_due__isnull=False),
+            plans,
             kind="early_review_due",
             child="child_id",
             plan="",
             trigger=F("w_anchor"),
-            due=F("w_early_review_due"),
+            due=_period_end(F("w_anchor"), months, rules),
             rule=None,
             **common,
         )
@@ -647,13 +664,14 @@ def _prepared_work_list(
     if not union.query.combinator and union.query.is_empty():
         return None
     rank = "CASE WHEN work.w_due < WQSLOT(today) AND NOT work.w_lifted THEN 0 ELSE 1 END"
-    where = "WHERE NOT work.w_lifted" if filters.window == Window.OVERDUE else ""
-    child = connection.ops.quote_name(Child._meta.db_table)
+    join, params = outer_sql(vendor, filters, rules)
+    if filters.window == Window.OVERDUE:
+        join += " AND NOT work.w_lifted" if params else " WHERE NOT work.w_lifted"
     return Prepared.from_sql(*union.query.sql_with_params()).wrap(
         caseload_cte(vendor, scope="caseworker", age_groups=filters.age_groups)
         + f"SELECT work.*, {child_columns_sql()}, {rank} AS w_rank FROM (",
-        f") work INNER JOIN {child} c ON c.id = work.w_child_id {where}"
-        f" ORDER BY {', '.join(ORDER)}",
+        f"){join} ORDER BY {', '.join(ORDER)}",
+        params_after=params,
     )
 
 

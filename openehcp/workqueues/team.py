@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from openehcp import clock
 from openehcp.accounts.models import Team, User
 from openehcp.accounts.policy import TEAM_ROLES, can
 from openehcp.assessments.models import AssessmentRequest
@@ -23,7 +24,7 @@ from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 
 from .prepared import Prepared
-from .selectors import WorkFilters, caseload_cte, work_slots, work_union
+from .selectors import WorkFilters, caseload_cte, outer_sql, work_slots, work_union
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,14 @@ def team_caseloads(*, team: Team, today: date) -> list[Caseload]:
 def _prepared_counts(vendor: str) -> Prepared:
     """Overdue and due-soon steps per caseworker of a team: "My work"'s union, grouped."""
     union = work_union(filters=WorkFilters())
-    child = connection.ops.quote_name(Child._meta.db_table)
+    join, params = outer_sql(vendor, WorkFilters(), clock.DEFAULT_RULES)
     return Prepared.from_sql(*union.query.sql_with_params()).wrap(
         caseload_cte(vendor, scope="team") + "SELECT c.caseworker_id,"
         " SUM(CASE WHEN work.w_due < WQSLOT(today) AND NOT work.w_lifted THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN work.w_due >= WQSLOT(today) THEN 1 ELSE 0 END)"
         " FROM (",
-        f") work INNER JOIN {child} c ON c.id = work.w_child_id GROUP BY c.caseworker_id",
+        f"){join} GROUP BY c.caseworker_id",
+        params_after=params,
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -65,6 +66,57 @@ def _selected_filters(form: WorkFilterForm, query: QueryDict) -> list[dict]:
     return categories
 
 
+def _url_for_each(name: str):
+    """A function giving ``reverse(name, args=[pk])`` for any pk, reversing only once (a page of
+    rows would otherwise resolve the same URL pattern once per row)."""
+    marker = 987654321
+    pattern = reverse(name, args=[marker])
+    return lambda pk: pattern.replace(str(marker), str(pk))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _short(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _work_row(item: WorkItem, child_url) -> dict:
+    """What a row of "My work" shows, worked out once here rather than in the template."""
+    days = item.days_left
+    if days < 0:
+        when = f"{_plural(-days, 'day')} ago"
+    elif days == 0:
+        when = "Today"
+    else:
+        when = f"In {_plural(days, 'day')}"
+    act_by = item.act_by
+    if act_by != item.due:
+        when += f"; act by {act_by.day} {act_by:%b}"
+    if item.lifted:
+        tag = ("govuk-tag--yellow", "Time limit lifted")
+    elif item.overdue:
+        tag = ("govuk-tag--red", "Overdue")
+    elif item.due_soon:
+        tag = ("govuk-tag--orange", "Due soon")
+    else:
+        tag = ("", "")
+    return {
+        "due": _short(item.due),
+        "when": when,
+        "tag_class": tag[0],
+        "tag": tag[1],
+        "step": f"{item.kind.label}: {item.detail}" if item.detail else item.kind.label,
+        "citation": item.kind.citation,
+        "child_name": item.child_name,
+        "child_url": child_url(item.child_id),
+        "age": item.age,
+        "reference": item.reference,
+        "case_url": item.url if item.reference else "",
+    }
+
+
 @login_required
 @require_GET
 def my_work(request):
@@ -80,7 +132,10 @@ def my_work(request):
         work_items(caseworker=request.user, today=today, filters=form.filters()),
         WORK_PAGE_SIZE,
     )
-    context["items"] = [WorkItem.from_row(row, today=today) for row in context["page"]]
+    child_url = _url_for_each("people:detail")
+    context["rows"] = [
+        _work_row(WorkItem.from_row(row, today=today), child_url) for row in context["page"]
+    ]
     context.update(
         form=form,
         today=today,
@@ -162,7 +217,9 @@ def search(request):
     context = {"form": form, "query": query}
     if query:
         context |= paginate(request, search_children(request.user, query), SEARCH_PAGE_SIZE)
+        child_url = _url_for_each("people:detail")
         for child in context["page"]:
+            child.record_url = child_url(child.pk)
             if child.latest_reference:
                 case = AssessmentRequest(reference=child.latest_reference)
                 child.latest_url = case.get_absolute_url()
