@@ -342,8 +342,6 @@ def load(scale: str) -> dict:
     counts["plans"] = _copy(EHCPlan, plans)
     counts["reviews"] = _copy(AnnualReview, reviews)
     counts["phase_transfers"] = _copy(PhaseTransfer, transfers)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     return counts
 
 
@@ -557,12 +555,18 @@ def prepare(scale: str) -> dict:
     _setup(scale)
     from django.core.management import call_command
 
+    from django.db import connection
+
     call_command("migrate", verbosity=0)
-    if _loaded(scale) is not None:
-        return {"load_seconds": None}
-    started = time.perf_counter()
-    load(scale)
-    return {"load_seconds": round(time.perf_counter() - started, 1)}
+    seconds = None
+    if _loaded(scale) is None:
+        started = time.perf_counter()
+        load(scale)
+        seconds = round(time.perf_counter() - started, 1)
+    # As autovacuum keeps a live database: statistics and the visibility map up to date.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return {"load_seconds": seconds}
 
 
 def measure(scale: str) -> dict:
