@@ -554,7 +554,6 @@ def prepare(scale: str) -> dict:
     """Migrate the scale's database and load it unless it already holds this scale's rows."""
     _setup(scale)
     from django.core.management import call_command
-
     from django.db import connection
 
     call_command("migrate", verbosity=0)
