@@ -54,6 +54,9 @@ def _workers(value: str) -> int:
 
 class Command(BaseCommand):
     help = "Serve OpenEHCP with gunicorn (the production WSGI server) and whitenoise."
+    # `migrate` (run before `serve` by make demo and by every deploy) has just run the system
+    # checks, and `check --deploy` is part of deploying: starting fast matters more here.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
