@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -456,11 +457,9 @@ def cases(request):
         records = visible_requests(user, qs).select_related("child").order_by("received_on", "pk")
     elif kind == "due":
         plans, reviews = qs
-        plan_ids = set(plans.values_list("pk", flat=True)) | set(
-            reviews.values_list("plan_id", flat=True)
-        )
+        due = Q(pk__in=plans.values("pk")) | Q(pk__in=reviews.values("plan_id"))
         records = (
-            visible_plans(user, EHCPlan.objects.filter(pk__in=plan_ids))
+            visible_plans(user, EHCPlan.objects.filter(due))
             .select_related("child")
             .order_by("made_on", "pk")
         )

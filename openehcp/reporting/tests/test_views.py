@@ -21,7 +21,9 @@ from openehcp.reporting.exports import safe_cell, to_csv
 from openehcp.reporting.models import BoardReportCommentary
 from openehcp.reporting.months import Month
 from openehcp.reporting.scorecard import monthly_scorecard
+from openehcp.reviews.models import PhaseTransfer
 from tests.factories import (
+    AnnualReviewFactory,
     AssessmentRequestFactory,
     ChildFactory,
     EHCPlanFactory,
@@ -250,3 +252,22 @@ def test_forecast_page_states_the_method_and_back_test(client, leader):
     html = client.get(reverse("reporting:forecast")).content.decode()
     assert "cohort (age-transition) model" in html
     assert "mean absolute percentage error" in html
+
+
+def test_the_plans_behind_reviews_due_and_phase_transfers(client, leader):
+    EHCPlanFactory(made_on=date(2023, 2, 1))  # review due 31 January 2024
+    reviewed = EHCPlanFactory(made_on=date(2021, 6, 1))
+    AnnualReviewFactory(plan=reviewed, meeting_on=date(2023, 1, 20))  # next due 19 January 2024
+    EHCPlanFactory(made_on=date(2023, 3, 1))  # due in February: not listed
+    month = {"from_month": "2024-01", "to_month": "2024-01"}
+    card = monthly_scorecard(Month(2024, 1), Month(2024, 1))[0]
+    response = client.get(reverse("reporting:cases"), {"measure": "annual_reviews_due", **month})
+    assert response.context["page"].paginator.count == card["annual_reviews_due"] == 2
+    PhaseTransfer.objects.create(
+        plan=reviewed, transfer_year=2024, to_phase="secondary", amended_plan_issued_on=None
+    )
+    response = client.get(
+        reverse("reporting:cases"),
+        {"measure": "phase_transfers_due", "from_month": "2024-02", "to_month": "2024-02"},
+    )
+    assert [t.plan_id for t in response.context["page"].object_list] == [reviewed.pk]
