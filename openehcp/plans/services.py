@@ -473,7 +473,11 @@ def on_plan_made(*, plan: EHCPlan) -> None:
 
 
 def _draft_for_comments(version: PlanVersion) -> PlanVersion:
-    version = PlanVersion.objects.select_for_update().select_related("request").get(pk=version.pk)
+    version = (
+        PlanVersion.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .get(pk=version.pk)
+    )
     if version.is_issued:
         raise PlanError(
             f"Version {version.number} was issued on {long_date(version.issued_on)}: record "
