@@ -44,6 +44,8 @@ MAX_TERMS = 6
 MIN_TERM_LENGTH = 2
 # Above this many settings matching one word, the word is not used to match settings ("school").
 MAX_SETTINGS_PER_TERM = 300
+# A reference matching more children than this is too short to search by.
+MAX_CHILDREN_PER_REFERENCE = 500
 # At most this many children are offered for a mistyped name.
 MAX_RESEMBLING = 200
 
@@ -92,42 +94,58 @@ def _matching_settings(term: str) -> list[int]:
         settings = settings.filter(urn=term)
     else:
         settings = settings.filter(search_name__contains=term)
-    ids = list(settings.values_list("id", flat=True)[: MAX_SETTINGS_PER_TERM + 1])
+    ids = list(settings.order_by().values_list("id", flat=True)[: MAX_SETTINGS_PER_TERM + 1])
     return [] if len(ids) > MAX_SETTINGS_PER_TERM else ids
 
 
-def _term_condition(user, term: str, *, fuzzy: bool = False) -> Q:
-    """Everything one word may match; the kinds of match are chosen by the word's shape so that each
-    part of the condition can use an index."""
+def _children_with_reference(user, term: str) -> list[int]:
+    """The children with a request (one the user may see) whose reference starts with the word;
+    none when more than ``MAX_CHILDREN_PER_REFERENCE`` do ("EHC-2" is not a search)."""
+    upper = term.upper()
+    references = visible_requests(user, AssessmentRequest.objects.all()).alias(
+        search_reference=reference_expression()
+    )
+    if _uses_trigrams():
+        references = references.filter(search_reference__startswith=upper)
+    else:
+        references = references.filter(
+            search_reference__gte=upper, search_reference__lt=upper + TOP
+        )
+    ids = list(
+        references.order_by()
+        .values_list("child_id", flat=True)
+        .distinct()[: MAX_CHILDREN_PER_REFERENCE + 1]
+    )
+    return [] if len(ids) > MAX_CHILDREN_PER_REFERENCE else ids
+
+
+def _term_condition(user, term: str) -> Q:
+    """Everything one word may match. The references and settings it names are looked up first
+    (small indexed queries), so the condition on children is a plain OR of indexed tests that
+    the database can answer from its indexes together (a subquery inside the OR would make it
+    test every child)."""
     upper = term.upper()
     condition = Q(pk__in=[])
     if any(ch.isalpha() for ch in term):
-        condition |= name_matches(term, fuzzy=fuzzy)
+        condition |= name_matches(term)
     if UPN_PATTERN.match(upper):
         condition |= Q(upn=upper)
     if any(ch.isdigit() for ch in term) and len(term) >= 3:
-        references = visible_requests(user, AssessmentRequest.objects.all()).alias(
-            search_reference=reference_expression()
-        )
-        if _uses_trigrams():
-            references = references.filter(search_reference__startswith=upper)
-        else:
-            references = references.filter(
-                search_reference__gte=upper, search_reference__lt=upper + TOP
-            )
-        condition |= Q(pk__in=references.values("child_id"))
+        children = _children_with_reference(user, term)
+        if children:
+            condition |= Q(pk__in=children)
     settings = _matching_settings(term)
     if settings:
         condition |= Q(establishment_id__in=settings)
     return condition
 
 
-def _resembling(user, children: QuerySet[Child], terms: list[str]) -> list[int]:
-    """PostgreSQL, when nothing matches as typed: the children whose names resemble the words (at
-    most ``MAX_RESEMBLING``). The similarity test is costly on each row and the planner cannot
-    tell, so the trigram index is required for this one query."""
+def _resembling(children: QuerySet[Child], terms: list[str]) -> list[int]:
+    """PostgreSQL, when nothing matches as typed and every word has letters: the children whose
+    names resemble every word (at most ``MAX_RESEMBLING``). The similarity test is costly on each
+    row and the planner cannot tell, so the trigram index is required for this one query."""
     for term in terms:
-        children = children.filter(_term_condition(user, term, fuzzy=True))
+        children = children.filter(name_matches(term, fuzzy=True))
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -157,8 +175,12 @@ def search_children(user, query: str) -> QuerySet[Child]:
     matches = children
     for term in terms:
         matches = matches.filter(_term_condition(user, term))
-    if _uses_trigrams() and not matches.exists():
-        matches = children.filter(pk__in=_resembling(user, children, terms))
+    if (
+        _uses_trigrams()
+        and all(any(ch.isalpha() for ch in term) for term in terms)
+        and not matches.exists()
+    ):
+        matches = children.filter(pk__in=_resembling(children, terms))
     children = matches
     latest = visible_requests(user, AssessmentRequest.objects.filter(child=OuterRef("pk")))
     latest = latest.order_by("-received_on", "-pk")
