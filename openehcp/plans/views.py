@@ -269,10 +269,13 @@ def compare(request):
     except ValueError:
         raise Http404 from None
     first, second = load_version_or_404(first_pk), load_version_or_404(second_pk)
-    if second.child_id != first.child_id or second.pk == first.pk:
+    if second.child_id != first.child_id:
         raise Http404
     for version in (first, second):
         require(request.user, "view", version)
+    if second.pk == first.pk:
+        messages.info(request, "Choose two different versions to compare")
+        return redirect("plans:child", child_pk=first.child_id)
     for version in (first, second):
         record_access(request, version)
     earlier, later = sorted((first, second), key=lambda v: (v.created_at, v.number, v.pk))

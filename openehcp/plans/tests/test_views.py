@@ -341,6 +341,8 @@ def test_compare_needs_two_versions_of_the_same_child(client, caseworker, draft)
     )
     assert client.get(url("compare"), {"from": draft.pk, "with": other.pk}).status_code == 404
     assert client.get(url("compare"), {"from": draft.pk, "with": "x"}).status_code == 404
+    same = client.get(url("compare"), {"from": draft.pk, "with": draft.pk})
+    assert same.status_code == 302 and same.url == url("child", draft.child_id)
 
 
 def test_dates_in_the_future_are_refused_on_the_issue_page(client, case, caseworker, draft):
