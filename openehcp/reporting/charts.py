@@ -67,6 +67,8 @@ def line_chart(
     """A line chart of one or more series over ``labels`` (months); ``None`` leaves a gap."""
     values = [v for s in series for v in s.values if v is not None]
     top = maximum if maximum is not None else nice_maximum(max(values, default=0))
+    if maximum is None and all(isinstance(v, int) for v in values):
+        top = max(top, 4)  # whole-number ticks (0, 1, 2, 3, 4) for small counts
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     count = max(len(labels), 1)
     step = plot_w / max(count - 1, 1)

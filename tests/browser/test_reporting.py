@@ -73,6 +73,7 @@ def test_a_charts_data_table_matches_the_scorecard(page, login_as, history, scre
     rows = monthly_scorecard(Month(2024, 1), Month(2024, 6))
     chart = page.get_by_role("img", name="Plans issued within 20 weeks, excluding exceptions")
     expect(chart).to_be_visible()
+    screenshot(page, "reporting-scorecard")
     table = page.locator('table[data-chart="timeliness"] tbody tr')
     expect(table).to_have_count(6)
     for index, row in enumerate(rows):
