@@ -20,7 +20,8 @@ What it does, all on the loopback interface and bounded in time:
    - ``saturated``: no pause at all - 20 requests always in flight, the most the machine serves.
    A user's page is "My work" (60%: as it opens, or filtered, or its second page) or a search
    (40%). Latency is from sending the request to reading the whole page.
-5. Reports p50/p95/p99/max latency and requests per second, per page and overall, as JSON.
+5. Reports p50/p95/p99/max latency and requests per second, per page and overall, as JSON, with
+   the machine's 1-minute load average before and after (other work competes for the 2 cores).
 
     python -m bench workqueues
     BENCH_WORKQUEUES_SECONDS=20 python -m bench workqueues
@@ -77,8 +78,10 @@ def run() -> dict:
         try:
             _wait_until_up(port)
             _load(port, users, seconds=5, think=(0.0, 0.0))  # warm the workers and the caches
+            load_before = os.getloadavg()
             paced = _load(port, users, seconds=SECONDS, think=(0.5, 1.5))
             saturated = _load(port, users, seconds=SECONDS, think=(0.0, 0.0))
+            load_after = os.getloadavg()
         finally:
             _stop(server)
     return {
@@ -92,6 +95,8 @@ def run() -> dict:
         "paced": paced,
         "saturated": saturated,
         "setup_seconds": round(setup_seconds, 1),
+        # Other work on the machine competes for its 2 cores: say how busy it was.
+        "load_average_before_and_after": [round(load_before[0], 2), round(load_after[0], 2)],
     }
 
 
