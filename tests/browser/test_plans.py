@@ -11,9 +11,17 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from openehcp.accounts.models import User
-from openehcp.plans.models import PlanVersion
+from openehcp.plans.models import GlossaryTerm, PlanVersion
 from openehcp.plans.tests.factories import request_deciding_to_issue
 from tests.factories import ChildFactory, ContactFactory, EstablishmentFactory
+
+
+@pytest.fixture(autouse=True)
+def glossary(db):
+    """The glossary the seed migration fills (live-server tests empty the tables after each)."""
+    GlossaryTerm.objects.get_or_create(
+        term="SALT", defaults={"plain_english": "speech and language therapist (or therapy)"}
+    )
 
 
 @pytest.fixture
@@ -100,6 +108,12 @@ def test_draft_check_issue_download_and_compare(page, case, check_axe, screensho
     check_axe(page)
     save(page)
     saved(page, check_axe, "The provision was saved")
+
+    page.goto(f"{base}/sections/f/")
+    page.get_by_role("link", name="Remove F1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove the provision F1?")
+    check_axe(page)
+    page.get_by_role("link", name="Cancel").click()
 
     page.goto(f"{base}/")
     quality = page.locator("#quality ~ .govuk-summary-list")
@@ -204,3 +218,27 @@ def test_draft_check_issue_download_and_compare(page, case, check_axe, screensho
     expect(page.locator("section[aria-labelledby=diff-a] ins")).to_contain_text("buses")
     check_axe(page)
     screenshot(page, "plan-08-compare")
+
+
+def test_manager_keeps_the_glossary(page, login_as, check_axe, screenshot):
+    login_as("team_manager")
+    page.goto("/plans/glossary/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Glossary of jargon")
+    check_axe(page)
+    page.get_by_role("button", name="Add a term").click()
+    page.get_by_label("Jargon or acronym").fill("SALT")
+    page.get_by_label("Plain English to use instead").fill("speech therapy")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "‘SALT’ is already in the glossary"
+    )
+    check_axe(page)
+    page.get_by_label("Jargon or acronym").fill("PECS")
+    page.get_by_label("Plain English to use instead").fill("swapping pictures to ask for things")
+    page.get_by_role("button", name="Save").click()
+    saved(page, check_axe, "‘PECS’ saved in the glossary")
+    page.get_by_role("link", name="Remove PECS").click()
+    check_axe(page)
+    screenshot(page, "plan-09-glossary-remove")
+    page.get_by_role("button", name="Remove it").click()
+    saved(page, check_axe, "‘PECS’ removed")

@@ -33,6 +33,14 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def glossary():
+    """The seed migration's term the tests use, whatever emptied the table before."""
+    GlossaryTerm.objects.get_or_create(
+        term="SALT", defaults={"plain_english": "speech and language therapist (or therapy)"}
+    )
+
+
 @pytest.fixture
 def case():
     case = request_deciding_to_issue()
