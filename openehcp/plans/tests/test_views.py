@@ -383,3 +383,9 @@ def test_a_stale_case_on_the_issue_page_is_a_govuk_error(client, case, caseworke
     assert "Someone else changed this case" in page
     assert f'name="case_version" value="{case.version}"' in page
     assert not fresh(draft).is_issued
+
+
+def test_the_glossary_is_seeded_with_common_send_jargon():
+    terms = set(GlossaryTerm.objects.values_list("term", flat=True))
+    assert {"SALT", "OT", "EP", "SENCO", "TA", "LSA", "ELSA", "ASD", "SEMH", "SLCN"} <= terms
+    assert "differentiated" in terms
