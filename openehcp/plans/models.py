@@ -206,7 +206,7 @@ class PlanVersion(models.Model):
     objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["child", "number"]
+        ordering = ["child_id", "number"]
         indexes = [models.Index(fields=["plan", "status", "number"])]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="one_number_per_plan"),
