@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -30,6 +33,7 @@ from openehcp import clock
 from openehcp.accounts.policy import visible_plans
 from openehcp.plans.models import EHCPlan
 from openehcp.workqueues.dates import AddDays
+from openehcp.workqueues.prepared import Prepared, Slot
 from openehcp.workqueues.selectors import plans_with_review_due
 
 from .models import AnnualReview
@@ -76,7 +80,11 @@ class Show:
 
 
 def review_schedule(
-    plans: QuerySet | None = None, *, today: date, rules: clock.ClockRules = clock.DEFAULT_RULES
+    plans: QuerySet | None = None,
+    *,
+    today,
+    rules: clock.ClockRules = clock.DEFAULT_RULES,
+    decision_cutoff=None,
 ) -> QuerySet:
     """The maintained plans among ``plans`` with their review dates annotated, in SQL:
 
@@ -86,13 +94,17 @@ def review_schedule(
     - ``decision_overdue``: a review meeting was held more than 4 weeks ago and the council has
       not yet sent its decision (reg 20(10));
     - ``is_late``: the review is overdue, or its decision is.
+
+    ``today`` and ``decision_cutoff`` (today less 4 weeks) may be ``Slot`` values of a query
+    compiled once and run many times (``schedule_for``).
     """
     if plans is None:
         plans = EHCPlan.objects.all()
     qs = plans_with_review_due(plans.filter(ceased_on__isnull=True), rules=rules)
     has_early = rules.under_five_review_months and rules.under_five_review_months < 12
     early = F("w_early_review_due") if has_early else Value(None, output_field=DateField())
-    decision_cutoff = today - clock.REVIEW_DECISION
+    if decision_cutoff is None:
+        decision_cutoff = today - clock.REVIEW_DECISION
     qs = qs.annotate(
         review_due=F("w_review_due"),
         early_review_due=early,
@@ -123,27 +135,20 @@ def late_condition(today: date) -> Q:
     return Q(review_due__lt=today) | Q(decision_overdue=True)
 
 
-def due_condition(today: date, term: Term) -> Q:
+def due_condition(today, term_end) -> Q:
     """Not late, and due by the end of the term."""
-    return Q(next_due__lte=term.end) & ~late_condition(today)
+    return Q(next_due__lte=term_end) & ~late_condition(today)
 
 
-def schedule_counts(schedule: QuerySet, *, today: date, term: Term) -> dict[str, int]:
-    """How many plans are due this term, late, and maintained: one aggregate query."""
-    return schedule.aggregate(
-        due=Count("pk", filter=due_condition(today, term)),
-        late=Count("pk", filter=late_condition(today)),
-        all=Count("pk"),
-    )
+def _decided_between(plans: QuerySet, start, end) -> QuerySet:
+    return AnnualReview.objects.filter(plan__in=plans, decision_on__gte=start, decision_on__lte=end)
 
 
 def reviews_done(plans: QuerySet, *, term: Term) -> QuerySet:
     """Reviews whose decision letter was sent in ``term``, with the plan's child (SEN2
     ``LastReview`` is that letter's date)."""
     return (
-        AnnualReview.objects.filter(
-            plan__in=plans, decision_on__gte=term.start, decision_on__lte=term.end
-        )
+        _decided_between(plans, term.start, term.end)
         .select_related("plan__child__establishment", "plan__child__caseworker")
         .annotate(
             decided_in_time=ExpressionWrapper(
@@ -273,6 +278,108 @@ def schedule_rows(rows, *, today: date) -> list[ScheduleRow]:
     return out
 
 
+def _plans_for(user, *, caseworker: bool, team: bool, establishment: bool) -> QuerySet:
+    plans = visible_plans(user, EHCPlan.objects.all())
+    if caseworker:
+        plans = plans.filter(child__caseworker_id=Slot("caseworker", IntegerField()))
+    if team:
+        plans = plans.filter(child__caseworker__team_id=Slot("team", IntegerField()))
+    if establishment:
+        plans = plans.filter(child__establishment_id=Slot("establishment", IntegerField()))
+    return plans
+
+
+#: Compiled work lists, by the user's visibility and the shape of the filters (``schedule_for``).
+_PREPARED: dict[tuple, tuple[Prepared, Prepared, Prepared]] = {}
+_PREPARED_MAX = 512
+
+
+def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: bool):
+    """The three statements of one work list - the counts per tab, the reviews decided in the
+    term, one page of plans - compiled once per shape and kept: compiling the schedule costs the
+    ORM more than the database takes to run it. A shape is the user's visibility (role, team,
+    setting: what ``visible_plans`` filters on), the tab and which filters are set; dates and
+    ids are slots bound on each run."""
+    key = (
+        connection.vendor,
+        user.pk,
+        user.role,
+        user.team_id,
+        user.establishment_id,
+        user.is_active,
+        show,
+        caseworker,
+        team,
+        establishment,
+    )
+    found = _PREPARED.get(key)
+    if found is not None:
+        return found
+    today = Slot("today", DateField())
+    term_end = Slot("term_end", DateField())
+    plans = _plans_for(user, caseworker=caseworker, team=team, establishment=establishment)
+    schedule = review_schedule(
+        plans, today=today, decision_cutoff=Slot("decision_cutoff", DateField())
+    )
+    counts = (
+        schedule.annotate(
+            tab=Case(
+                When(late_condition(today), then=Value(Show.LATE)),
+                When(next_due__lte=term_end, then=Value(Show.DUE)),
+                default=Value(Show.ALL),
+                output_field=CharField(),
+            )
+        )
+        .values("tab")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    done = _decided_between(plans, Slot("term_start", DateField()), term_end).values("pk")
+    if show == Show.LATE:
+        schedule = schedule.filter(late_condition(today))
+    elif show == Show.DUE:
+        schedule = schedule.filter(due_condition(today, term_end))
+    page = schedule.values(*ROW_FIELDS).order_by(
+        "-is_late", "next_due", "child__surname", "child__forename", "pk"
+    )
+    found = (
+        Prepared.from_sql(*counts.query.sql_with_params()),
+        Prepared.from_sql(*done.query.sql_with_params()).wrap("SELECT COUNT(*) FROM (", ") d"),
+        Prepared.from_sql(*page.query.sql_with_params()).wrap(
+            "", " LIMIT WQSLOT(limit) OFFSET WQSLOT(offset)"
+        ),
+    )
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.clear()
+    _PREPARED[key] = found
+    return found
+
+
+DATE_FIELDS = ("child__date_of_birth", "review_due", "early_review_due", "next_due")
+
+
+def _row(names, values) -> dict:
+    row = dict(zip(names, values, strict=True))
+    for name in DATE_FIELDS:
+        value = row[name]
+        if value is not None and not isinstance(value, date):
+            row[name] = date.fromisoformat(str(value)[:10])  # SQLite gives computed dates as text
+    return row
+
+
+@dataclass
+class SchedulePage:
+    """One work list: the counts for each tab, and a way to fetch a slice of the rows."""
+
+    counts: dict[str, int]
+    prepared: Prepared
+    slots: dict
+
+    def rows(self, offset: int, limit: int) -> list[dict]:
+        names, values = self.prepared.fetch(**self.slots, offset=offset, limit=limit)
+        return [_row(names, row) for row in values]
+
+
 def schedule_for(
     user,
     *,
@@ -282,27 +389,34 @@ def schedule_for(
     caseworker_id: int | None = None,
     team_id: int | None = None,
     establishment_id: int | None = None,
-) -> tuple[QuerySet, dict[str, int]]:
-    """The review team's work list: the plans ``user`` may see, filtered, most urgent first,
-    as ``values(*ROW_FIELDS)`` rows; and the counts for each tab (one aggregate query)."""
-    plans = visible_plans(user, EHCPlan.objects.all())
-    if caseworker_id:
-        plans = plans.filter(child__caseworker_id=caseworker_id)
-    if team_id:
-        plans = plans.filter(child__caseworker__team_id=team_id)
-    if establishment_id:
-        plans = plans.filter(child__establishment_id=establishment_id)
-    schedule = review_schedule(plans, today=today)
-    counts = schedule_counts(schedule, today=today, term=term)
-    counts["done"] = reviews_done(plans, term=term).count()
-    if show == Show.LATE:
-        schedule = schedule.filter(late_condition(today))
-    elif show == Show.DUE:
-        schedule = schedule.filter(due_condition(today, term))
-    rows = schedule.values(*ROW_FIELDS).order_by(
-        "-is_late", "next_due", "child__surname", "child__forename", "pk"
+) -> SchedulePage:
+    """The review team's work list: the plans ``user`` may see (``visible_plans``), filtered,
+    most urgent first (late, then by the next date due), with the count for each tab - three
+    statements, each compiled once per shape of list."""
+    counts_sql, done_sql, page_sql = _prepared(
+        user,
+        show,
+        caseworker=bool(caseworker_id),
+        team=bool(team_id),
+        establishment=bool(establishment_id),
     )
-    return rows, counts
+    slots = {
+        "today": today,
+        "term_start": term.start,
+        "term_end": term.end,
+        "decision_cutoff": today - clock.REVIEW_DECISION,
+        "caseworker": caseworker_id,
+        "team": team_id,
+        "establishment": establishment_id,
+    }
+    by_tab = dict(counts_sql.fetch(**slots)[1])
+    counts = {
+        Show.LATE: by_tab.get(Show.LATE, 0),
+        Show.DUE: by_tab.get(Show.DUE, 0),
+        Show.ALL: sum(by_tab.values()),
+        Show.DONE: done_sql.fetch(**slots)[1][0][0],
+    }
+    return SchedulePage(counts=counts, prepared=page_sql, slots=slots)
 
 
 def setting_list(establishment, *, today: date, term: Term) -> QuerySet:

@@ -56,10 +56,11 @@ def _terms(today: date) -> list:
 
 
 class _Counted:
-    """A queryset whose total is already known, so the paginator does not count it again."""
+    """A list whose total is already known and whose slices are fetched on demand, for the
+    paginator (which would otherwise count it again)."""
 
-    def __init__(self, queryset, total: int):
-        self.queryset = queryset
+    def __init__(self, fetch, total: int):
+        self.fetch = fetch
         self.total = total
 
     def count(self) -> int:
@@ -68,8 +69,8 @@ class _Counted:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, key):
-        return self.queryset[key]
+    def __getitem__(self, key: slice):
+        return self.fetch(key.start, key.stop - key.start)
 
 
 # --- the review team's work list ------------------------------------------------------------------
@@ -103,7 +104,8 @@ def workqueue(request):
         "team_id": user.team_id if caseload == "team" and user.team_id else None,
         "establishment_id": establishment.pk if establishment else None,
     }
-    rows, counts = selectors.schedule_for(user, today=today, term=term, show=show, **filters)
+    schedule = selectors.schedule_for(user, today=today, term=term, show=show, **filters)
+    counts = schedule.counts
     context = {
         "form": form if form.errors else None,
         "filter_form": form,
@@ -125,11 +127,16 @@ def workqueue(request):
             plans = plans.filter(child__caseworker__team_id=filters["team_id"])
         if filters["establishment_id"]:
             plans = plans.filter(child__establishment_id=filters["establishment_id"])
+        done = selectors.reviews_done(plans, term=term)
         context.update(
-            paginate(request, _Counted(selectors.reviews_done(plans, term=term), counts["done"]))
+            paginate(
+                request,
+                _Counted(lambda offset, limit: done[offset : offset + limit], counts["done"]),
+                PAGE_SIZE,
+            )
         )
     else:
-        context.update(paginate(request, _Counted(rows, counts[show]), PAGE_SIZE))
+        context.update(paginate(request, _Counted(schedule.rows, counts[show]), PAGE_SIZE))
         context["rows"] = selectors.schedule_rows(context["page"].object_list, today=today)
     return render(request, "reviews/workqueue.html", context)
 

@@ -108,11 +108,22 @@ def test_the_list_is_a_fixed_number_of_queries_whatever_its_length():
         AnnualReview.objects.create(plan=plan, planned_meeting_on=today() + timedelta(days=9))
     term = term_of(today())
     with CaptureQueriesContext(connection) as queries:
-        rows, counts = selectors.schedule_for(
+        schedule = selectors.schedule_for(
             caseworker, today=today(), term=term, show=selectors.Show.ALL
         )
-        page = selectors.schedule_rows(rows[:50], today=today())
-    assert len(page) == 30 and counts["all"] == 30
+        page = selectors.schedule_rows(schedule.rows(0, 50), today=today())
+    assert len(page) == 30 and schedule.counts["all"] == 30
+    # The compiled statements count as the ORM would.
+    direct = selectors.review_schedule(today=today())
+    assert schedule.counts["late"] == direct.filter(selectors.late_condition(today())).count()
+    assert (
+        schedule.counts["due"] == direct.filter(selectors.due_condition(today(), term.end)).count()
+    )
+    # A second run reuses the compiled statements with other values.
+    again = selectors.schedule_for(
+        caseworker, today=today() + timedelta(days=400), term=term, show=selectors.Show.LATE
+    )
+    assert again.counts["late"] == 30 and len(again.rows(0, 50)) == 30
     assert all(row.open_review is not None for row in page)
     assert len(queries) <= 4
 
