@@ -297,8 +297,14 @@ def _responsible_from(prefix: str = ""):
     return Coalesce(F(f"{prefix}transferred_in_on"), F(f"{prefix}received_on"))
 
 
-#: The caseload, computed once per query as a common table expression (``caseload_cte``).
+#: The caseload and its running requests, computed once per query as common table expressions
+#: (``caseload_cte``): every branch starts from them.
 CASELOAD = "wq_caseload"
+OPEN_REQUESTS = "wq_open_requests"
+
+
+def _ids_in(table: str):
+    return RawSQL(f"SELECT id FROM {table}", (), output_field=IntegerField())
 
 
 def _branch(
@@ -313,13 +319,15 @@ def _branch(
     plan: str | None = None,
     detail=None,
     step: bool = False,
+    within: Q | None = None,
     filters: WorkFilters,
 ):
-    """One kind of step as rows of the common shape ``COLUMNS``, for the children of the caseload
-    (``CASELOAD``), cut to the window chosen. ``child`` is the path to the child's id."""
-    qs = qs.filter(
-        **{f"{child}__in": RawSQL(f"SELECT id FROM {CASELOAD}", (), output_field=IntegerField())}
-    ).annotate(
+    """One kind of step as rows of the common shape ``COLUMNS``, cut to the window chosen, for the
+    children of the caseload (``CASELOAD``) or the rows ``within`` says. ``child`` is the path to
+    the child's id."""
+    if within is None:
+        within = Q(**{f"{child}__in": _ids_in(CASELOAD)})
+    qs = qs.filter(within).annotate(
         w_kind=Value(kind, output_field=CharField()),
         w_child_id=F(child),
         w_request_id=F(f"{request}id") if request is not None else _no_id(),
@@ -341,11 +349,12 @@ def _branch(
     return qs.values(*COLUMNS).order_by()
 
 
-def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> str:
-    """``WITH wq_caseload AS (...)``: the children on one caseworker's caseload (slot
-    ``caseworker``) or a team's (slot ``team``), not merged into another record, in the age groups
-    chosen (slots ``born_by_<group>`` / ``born_after_<group>``, see ``age_slots``): their id and
-    the columns ``CHILD_COLUMNS`` shows."""
+def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> tuple[str, list]:
+    """``WITH wq_caseload AS (...), wq_open_requests AS (...)`` and its parameters: the children on
+    one caseworker's caseload (slot ``caseworker``) or a team's (slot ``team``), not merged into
+    another record, in the age groups chosen (slots ``born_by_<group>`` / ``born_after_<group>``,
+    see ``age_slots``), with their id and the columns ``CHILD_COLUMNS`` shows; and the ids of their
+    requests still running (``_open_request``)."""
     q = connection.ops.quote_name
     child, user = q(Child._meta.db_table), q(User._meta.db_table)
     if scope == "team":
@@ -366,7 +375,13 @@ def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> str:
     materialized = "MATERIALIZED " if vendor == "postgresql" else ""
     columns = ", ".join(f"c.{column}" for column in ("id", *CHILD_COLUMNS.values()))
     query = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"
-    return f"WITH {CASELOAD} AS {materialized}({query}) "
+    running = AssessmentRequest.objects.filter(_open_request(), child_id__in=_ids_in(CASELOAD))
+    running_sql, params = running.values("id").order_by().query.sql_with_params()
+    return (
+        f"WITH {CASELOAD} AS {materialized}({query}),"
+        f" {OPEN_REQUESTS} AS {materialized}({running_sql}) ",
+        list(params),
+    )
 
 
 def child_columns_sql() -> str:
@@ -401,7 +416,9 @@ def _rule(key: str) -> clock.Rule:
 
 
 def _request_branches(common) -> dict:
-    requests = AssessmentRequest.objects.filter(_open_request())
+    # Every request-based branch starts from the caseload's running requests (``OPEN_REQUESTS``).
+    requests = AssessmentRequest.objects.filter(pk__in=_ids_in(OPEN_REQUESTS))
+    in_open_request = Q(request_id__in=_ids_in(OPEN_REQUESTS))
     start = _responsible_from()
     return {
         "decision_to_assess_due": lambda: _branch(
@@ -409,6 +426,7 @@ def _request_branches(common) -> dict:
             kind="decision_to_assess_due",
             child="child_id",
             request="",
+            within=Q(),
             trigger=start,
             due=AddDays(start, clock.DECISION_TO_ASSESS.days),
             rule=_rule("decision_to_assess"),
@@ -421,6 +439,7 @@ def _request_branches(common) -> dict:
             kind="notice_not_to_issue_due",
             child="child_id",
             request="",
+            within=Q(),
             trigger=start,
             due=AddDays(start, clock.NOT_TO_ISSUE.days),
             rule=_rule("not_to_issue"),
@@ -435,6 +454,7 @@ def _request_branches(common) -> dict:
             kind="representations_due",
             child="child_id",
             request="",
+            within=Q(),
             trigger=F("draft_served_on"),
             due=AddDays(F("draft_served_on"), clock.REPRESENTATIONS.days),
             rule=None,
@@ -445,17 +465,19 @@ def _request_branches(common) -> dict:
             kind="final_plan_due",
             child="child_id",
             request="",
+            within=Q(),
             trigger=start,
             due=AddDays(start, clock.FINAL_PLAN.days),
             rule=_rule("final_plan"),
             **common,
         ),
         "advice_due": lambda: _branch(
-            AdviceRequest.objects.filter(_open_request("request__"), received_on__isnull=True),
+            AdviceRequest.objects.filter(received_on__isnull=True),
             kind="advice_due",
             step=True,
             child="request__child_id",
             request="request__",
+            within=in_open_request,
             trigger=F("requested_on"),
             due=AddDays(F("requested_on"), clock.ADVICE.days),
             rule=_rule("advice"),
@@ -463,11 +485,12 @@ def _request_branches(common) -> dict:
             **common,
         ),
         "consultation_reply_due": lambda: _branch(
-            Consultation.objects.filter(_open_request("request__"), replied_on__isnull=True),
+            Consultation.objects.filter(replied_on__isnull=True),
             kind="consultation_reply_due",
             step=True,
             child="request__child_id",
             request="request__",
+            within=in_open_request,
             trigger=F("sent_on"),
             due=AddDays(F("sent_on"), clock.CONSULTATION.days),
             rule=None,
@@ -667,10 +690,11 @@ def _prepared_work_list(
     join, params = outer_sql(vendor, filters, rules)
     if filters.window == Window.OVERDUE:
         join += " AND NOT work.w_lifted" if params else " WHERE NOT work.w_lifted"
+    cte, cte_params = caseload_cte(vendor, scope="caseworker", age_groups=filters.age_groups)
     return Prepared.from_sql(*union.query.sql_with_params()).wrap(
-        caseload_cte(vendor, scope="caseworker", age_groups=filters.age_groups)
-        + f"SELECT work.*, {child_columns_sql()}, {rank} AS w_rank FROM (",
+        cte + f"SELECT work.*, {child_columns_sql()}, {rank} AS w_rank FROM (",
         f"){join} ORDER BY {', '.join(ORDER)}",
+        params_before=cte_params,
         params_after=params,
     )
 

@@ -106,12 +106,14 @@ def _prepared_counts(vendor: str) -> Prepared:
     """Overdue and due-soon steps per caseworker of a team: "My work"'s union, grouped."""
     union = work_union(filters=WorkFilters())
     join, params = outer_sql(vendor, WorkFilters(), clock.DEFAULT_RULES)
+    cte, cte_params = caseload_cte(vendor, scope="team")
     return Prepared.from_sql(*union.query.sql_with_params()).wrap(
-        caseload_cte(vendor, scope="team") + "SELECT c.caseworker_id,"
+        cte + "SELECT c.caseworker_id,"
         " SUM(CASE WHEN work.w_due < WQSLOT(today) AND NOT work.w_lifted THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN work.w_due >= WQSLOT(today) THEN 1 ELSE 0 END)"
         " FROM (",
         f"){join} GROUP BY c.caseworker_id",
+        params_before=cte_params,
         params_after=params,
     )
 
