@@ -61,7 +61,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThan, LessThanOrEqual
 
 from openehcp import clock
 from openehcp.accounts.models import User
@@ -518,55 +518,70 @@ def _period_end(start, months: int, rules: clock.ClockRules):
     return AddDays(end, -1) if rules.review_reading == "strict" else end
 
 
-def plans_with_review_due(plans: QuerySet, *, rules: clock.ClockRules) -> QuerySet:
-    """``plans`` (EHC plans) with the review dates as aliases, computed in SQL for all at once:
+def review_due_expressions(
+    *, made_on, last_meeting, transferred_in_on, date_of_birth, rules: clock.ClockRules
+) -> dict:
+    """The review dates of a plan as SQL expressions of its dates (columns, or subqueries):
 
-    - ``w_last_meeting``: the last review meeting held, if any; ``w_anchor``: the day the current
-      12-month period began (``review_anchor``);
-    - ``w_review_trigger`` / ``w_review_due``: the review due, CFA s44(1) - the end of the 12
-      months beginning with the anchor; after a transfer in, until a review meeting after it,
-      reg 15(5): the later of that and the end of the 3 months beginning with the transfer;
-    - ``w_early_review_due``: Code of Practice 9.178, the end of ``rules.under_five_review_months``
-      from the anchor, for a child under 5 on the anchor date (else NULL; absent when the rules
-      turn it off).
-
-    Annotate the ones a page shows (``.annotate(due=F("w_review_due"))``).
+    - ``anchor``: the day the current 12-month period began - the plan being made or the last
+      review meeting, whichever is later (``review_anchor``);
+    - ``review_trigger`` / ``review_due``: the review due, CFA s44(1) - the end of the 12 months
+      beginning with the anchor; after a transfer in, until a review meeting after it, reg 15(5):
+      the later of that and the end of the 3 months beginning with the transfer;
+    - ``early_review_due`` (only when the rules have an under-5 interval): Code of Practice
+      9.178, the end of ``rules.under_five_review_months`` from the anchor, for a child under 5
+      on the anchor date, else NULL.
     """
-    anchor, last_meeting = review_anchor()
-    annual = _period_end(F("w_anchor"), clock.REVIEW_MONTHS, rules)
-    after_transfer = Greatest(
-        annual, _period_end(F("transferred_in_on"), TRANSFER_REVIEW_MONTHS, rules)
+    anchor = Coalesce(Greatest(made_on, last_meeting), made_on)
+    annual = _period_end(anchor, clock.REVIEW_MONTHS, rules)
+    after_transfer = Greatest(annual, _period_end(transferred_in_on, TRANSFER_REVIEW_MONTHS, rules))
+    first_since_transfer = Q(IsNull(transferred_in_on, False)) & (
+        Q(IsNull(last_meeting, True)) | Q(LessThan(last_meeting, transferred_in_on))
     )
-    first_since_transfer = Q(transferred_in_on__isnull=False) & (
-        Q(w_last_meeting__isnull=True) | Q(w_last_meeting__lt=F("transferred_in_on"))
-    )
-    plans = plans.alias(w_last_meeting=last_meeting).alias(w_anchor=anchor)
-    plans = plans.alias(
-        w_review_due=Case(
+    out = {
+        "anchor": anchor,
+        "review_due": Case(
             When(first_since_transfer, then=after_transfer),
             default=annual,
             output_field=DateField(),
         ),
-        w_review_trigger=Case(
-            When(first_since_transfer, then=F("transferred_in_on")),
-            default=F("w_anchor"),
+        "review_trigger": Case(
+            When(first_since_transfer, then=transferred_in_on),
+            default=anchor,
             output_field=DateField(),
         ),
-    )
+    }
     months = rules.under_five_review_months
     if months and months < clock.REVIEW_MONTHS:
         # Under 5 on the anchor date: fewer than 5 whole years from birth to that day.
-        under_five = Q(
-            LessThanOrEqual(DayNumber(F("w_anchor")) - DayNumber(F("child__date_of_birth")), 49999)
+        under_five = Q(LessThanOrEqual(DayNumber(anchor) - DayNumber(date_of_birth), 49999))
+        out["early_review_due"] = Case(
+            When(under_five, then=_period_end(anchor, months, rules)),
+            default=None,
+            output_field=DateField(),
         )
-        plans = plans.alias(
-            w_early_review_due=Case(
-                When(under_five, then=_period_end(F("w_anchor"), months, rules)),
-                default=None,
-                output_field=DateField(),
-            )
-        )
-    return plans
+    return out
+
+
+def plans_with_review_due(plans: QuerySet, *, rules: clock.ClockRules) -> QuerySet:
+    """``plans`` (EHC plans) with the review dates of ``review_due_expressions`` as aliases,
+    computed in SQL for all at once: ``w_last_meeting`` (the last review meeting held, if any),
+    ``w_anchor``, ``w_review_trigger``, ``w_review_due`` and, when the rules have an under-5
+    interval, ``w_early_review_due``.
+
+    Annotate the ones a page shows (``.annotate(due=F("w_review_due"))``).
+    """
+    _, last_meeting = review_anchor()
+    plans = plans.alias(w_last_meeting=last_meeting)
+    dates = review_due_expressions(
+        made_on=F("made_on"),
+        last_meeting=F("w_last_meeting"),
+        transferred_in_on=F("transferred_in_on"),
+        date_of_birth=F("child__date_of_birth"),
+        rules=rules,
+    )
+    plans = plans.alias(w_anchor=dates.pop("anchor"))
+    return plans.alias(**{f"w_{name}": expression for name, expression in dates.items()})
 
 
 def _plan_branches(common, rules: clock.ClockRules) -> dict:
