@@ -40,6 +40,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            # The live server needs a transactional database, emptied after each test; the
+            # serialized rollback puts back what the migrations loaded (the council's default
+            # letter templates, the glossary) for the next test, as a fresh database has it.
+            if not item.get_closest_marker("django_db"):
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ Screenshots: artefacts/screenshots/timescales-*.png."""
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def fill_date(page, name, day, month, year):
