@@ -9,13 +9,12 @@ one page, one query for their open reviews: never a query per plan.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
     DateField,
     Exists,
@@ -28,13 +27,19 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
+from django.db.models.sql import Query
 
 from openehcp import clock
 from openehcp.accounts.policy import visible_plans
 from openehcp.plans.models import EHCPlan
 from openehcp.workqueues.dates import AddDays
 from openehcp.workqueues.prepared import Prepared, Slot
-from openehcp.workqueues.selectors import plans_with_review_due
+from openehcp.workqueues.selectors import (
+    plans_with_review_due,
+    review_anchor,
+    review_due_expressions,
+)
 
 from .models import AnnualReview
 from .terms import Term
@@ -129,6 +134,41 @@ def review_schedule(
             output_field=BooleanField(),
         )
     )
+
+
+#: Days of safety in ``could_be_due``: months clamp at their ends, and the strict reading ends a
+#: period a day early; a wider margin only lets a few more plans through to the full test.
+_MARGIN_DAYS = 5
+
+
+def could_be_due(*, meetings_from, born_after, decision_cutoff) -> Q:
+    """A cheap, set-based filter that keeps every maintained plan whose review could be due by a
+    date ``until`` (or late), so the full review dates need only be worked out for those:
+
+    - no review meeting on or after ``meetings_from`` (``until`` less 12 months, plus a margin):
+      after such a meeting the 12 months (CFA s44(1), and reg 15(5) which only adds time) end
+      after ``until``;
+    - or a child born after ``born_after`` (today less 6 years), whose early review (Code of
+      Practice 9.178) may fall due sooner;
+    - or a decision overdue: a meeting before ``decision_cutoff`` with no decision sent.
+
+    The arguments are dates, or ``Slot`` values of a compiled query (``could_be_due_values``).
+    """
+    recent = AnnualReview.objects.filter(plan_id=OuterRef("pk"), meeting_on__gte=meetings_from)
+    overdue = AnnualReview.objects.filter(
+        plan_id=OuterRef("pk"), decision_on__isnull=True, meeting_on__lt=decision_cutoff
+    )
+    return ~Q(Exists(recent)) | Q(child__date_of_birth__gt=born_after) | Q(Exists(overdue))
+
+
+def could_be_due_values(until: date, today: date) -> dict:
+    """The values of ``could_be_due`` for plans due by ``until`` (seen from ``today``)."""
+    return {
+        "meetings_from": clock.add_months(until, -clock.REVIEW_MONTHS)
+        + timedelta(days=_MARGIN_DAYS),
+        "born_after": clock.add_months(today, -12 * 6),
+        "decision_cutoff": today - clock.REVIEW_DECISION,
+    }
 
 
 def late_condition(today: date) -> Q:
@@ -290,16 +330,60 @@ def _plans_for(user, *, caseworker: bool, team: bool, establishment: bool) -> Qu
 
 
 #: Compiled work lists, by the user's visibility and the shape of the filters (``schedule_for``).
-_PREPARED: dict[tuple, tuple[Prepared, Prepared, Prepared]] = {}
+#: Compiled work lists, by the user's visibility and the shape of the filters (``schedule_for``).
+_PREPARED: dict[tuple, Prepared] = {}
 _PREPARED_MAX = 512
 
+#: The plan's own columns the work list reads, and the names its rows carry.
+BASE_FIELDS = ("ceased_on", "made_on", "transferred_in_on", *ROW_FIELDS[1:13])
 
-def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: bool):
-    """The three statements of one work list - the counts per tab, the reviews decided in the
-    term, one page of plans - compiled once per shape and kept: compiling the schedule costs the
-    ORM more than the database takes to run it. A shape is the user's visibility (role, team,
-    setting: what ``visible_plans`` filters on), the tab and which filters are set; dates and
-    ids are slots bound on each run."""
+
+def _compile(expression) -> tuple[str, list]:
+    """SQL for an expression over the columns of the statement's ``b`` layer (``RawSQL``)."""
+    query = Query(EHCPlan)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(expression.resolve_expression(query, allow_joins=False))
+    return sql, list(params)
+
+
+def _column(name: str):
+    return RawSQL(connection.ops.quote_name(name), (), output_field=DateField())
+
+
+def _dates_sql(rules: clock.ClockRules) -> tuple[str, list]:
+    """``review_due`` and ``early_review_due`` of the layer below, from the workqueues' rule
+    (``review_due_expressions``) over its columns: each plan's last meeting is read once."""
+    dates = review_due_expressions(
+        made_on=_column("made_on"),
+        last_meeting=_column("last_meeting"),
+        transferred_in_on=_column("transferred_in_on"),
+        date_of_birth=_column("child__date_of_birth"),
+        rules=rules,
+    )
+    due_sql, due_params = _compile(dates["review_due"])
+    if "early_review_due" in dates:
+        early_sql, early_params = _compile(dates["early_review_due"])
+    else:
+        early_sql, early_params = "NULL", []
+    return (
+        f"{due_sql} AS review_due, {early_sql} AS early_review_due",
+        due_params + early_params,
+    )
+
+
+def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: bool) -> Prepared:
+    """The work list as one statement, compiled once per shape and kept (compiling costs the ORM
+    more than the database takes to run it). A shape is the user's visibility (role, team,
+    setting: what ``visible_plans`` filters on), the tab and which filters are set; dates, ids
+    and the page are slots bound on each run.
+
+    The statement works in layers, so each plan's dates are worked out once: ``b`` the plans the
+    user may see with their last review meeting and whether a decision is overdue (reg 20(10));
+    ``d`` the review dates of the maintained ones (``review_due_expressions``, CFA s44(1), reg
+    15(5), Code of Practice 9.178); ``n`` the next date due and whether the review is late. The
+    result is one row per plan on the page, each carrying the counts for every tab (a single row
+    of counts when the page is empty).
+    """
     key = (
         connection.vendor,
         user.pk,
@@ -315,40 +399,50 @@ def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: b
     found = _PREPARED.get(key)
     if found is not None:
         return found
-    today = Slot("today", DateField())
-    term_end = Slot("term_end", DateField())
     plans = _plans_for(user, caseworker=caseworker, team=team, establishment=establishment)
-    schedule = review_schedule(
-        plans, today=today, decision_cutoff=Slot("decision_cutoff", DateField())
-    )
-    counts = (
-        schedule.annotate(
-            tab=Case(
-                When(late_condition(today), then=Value(Show.LATE)),
-                When(next_due__lte=term_end, then=Value(Show.DUE)),
-                default=Value(Show.ALL),
-                output_field=CharField(),
-            )
+    base = (
+        plans.annotate(
+            last_meeting=review_anchor()[1],
+            decision_overdue=Exists(
+                AnnualReview.objects.filter(
+                    plan_id=OuterRef("pk"),
+                    decision_on__isnull=True,
+                    meeting_on__lt=Slot("decision_cutoff", DateField()),
+                )
+            ),
         )
-        .values("tab")
-        .annotate(n=Count("pk"))
+        .values("pk", *BASE_FIELDS, "last_meeting", "decision_overdue")
         .order_by()
     )
-    done = _decided_between(plans, Slot("term_start", DateField()), term_end).values("pk")
-    if show == Show.LATE:
-        schedule = schedule.filter(late_condition(today))
-    elif show == Show.DUE:
-        schedule = schedule.filter(due_condition(today, term_end))
-    page = schedule.values(*ROW_FIELDS).order_by(
-        "-is_late", "next_due", "child__surname", "child__forename", "pk"
+    base_sql, base_params = base.query.sql_with_params()
+    dates_sql, dates_params = _dates_sql(clock.DEFAULT_RULES)
+    q = connection.ops.quote_name
+    late = "n.is_late = 1"
+    due = "n.is_late = 0 AND n.next_due <= WQSLOT(term_end)"
+    where, first = {Show.LATE: (late, ["next_due"]), Show.DUE: (due, ["next_due"])}.get(
+        show, ("1 = 1", [])
     )
-    found = (
-        Prepared.from_sql(*counts.query.sql_with_params()),
-        Prepared.from_sql(*done.query.sql_with_params()).wrap("SELECT COUNT(*) FROM (", ") d"),
-        Prepared.from_sql(*page.query.sql_with_params()).wrap(
-            "", " LIMIT WQSLOT(limit) OFFSET WQSLOT(offset)"
-        ),
+    order = [*first, "child__surname", "child__forename", "pk"]
+    sql = (
+        f"WITH b AS MATERIALIZED ({base_sql}), "
+        f"d AS MATERIALIZED (SELECT b.*, {dates_sql} FROM b WHERE b.ceased_on IS NULL), "
+        "n AS MATERIALIZED (SELECT d.*, "
+        "CASE WHEN d.early_review_due < d.review_due THEN d.early_review_due "
+        "ELSE d.review_due END AS next_due, "
+        "CASE WHEN d.review_due < WQSLOT(today) OR d.decision_overdue THEN 1 ELSE 0 END "
+        "AS is_late FROM d) "
+        "SELECT c.late, c.due, c.maintained, c.done, "
+        + ", ".join(f"p.{q(name)}" for name in ROW_FIELDS)
+        + f" FROM (SELECT SUM(CASE WHEN {late} THEN 1 ELSE 0 END) AS late, "
+        f"SUM(CASE WHEN {due} THEN 1 ELSE 0 END) AS due, COUNT(*) AS maintained, "
+        "(SELECT COUNT(*) FROM reviews_annualreview r JOIN b ON r.plan_id = b.pk "
+        "WHERE r.decision_on >= WQSLOT(term_start) AND r.decision_on <= WQSLOT(term_end)) "
+        f"AS done FROM n) c LEFT JOIN (SELECT n.* FROM n WHERE {where} "
+        f"ORDER BY {', '.join(q(name) for name in order)} "
+        "LIMIT WQSLOT(limit) OFFSET WQSLOT(offset)) p ON 1 = 1 "
+        f"ORDER BY {', '.join('p.' + q(name) for name in order)}"
     )
+    found = Prepared.from_sql(sql, [*base_params, *dates_params])
     if len(_PREPARED) >= _PREPARED_MAX:
         _PREPARED.clear()
     _PREPARED[key] = found
@@ -369,15 +463,10 @@ def _row(names, values) -> dict:
 
 @dataclass
 class SchedulePage:
-    """One work list: the counts for each tab, and a way to fetch a slice of the rows."""
+    """One page of a work list, and the count for each tab."""
 
     counts: dict[str, int]
-    prepared: Prepared
-    slots: dict
-
-    def rows(self, offset: int, limit: int) -> list[dict]:
-        names, values = self.prepared.fetch(**self.slots, offset=offset, limit=limit)
-        return [_row(names, row) for row in values]
+    rows: list[dict]
 
 
 def schedule_for(
@@ -389,34 +478,39 @@ def schedule_for(
     caseworker_id: int | None = None,
     team_id: int | None = None,
     establishment_id: int | None = None,
+    offset: int = 0,
+    limit: int = 50,
 ) -> SchedulePage:
     """The review team's work list: the plans ``user`` may see (``visible_plans``), filtered,
-    most urgent first (late, then by the next date due), with the count for each tab - three
-    statements, each compiled once per shape of list."""
-    counts_sql, done_sql, page_sql = _prepared(
+    late or due soonest first, one page of them (``offset``, ``limit``) as rows with the keys
+    ``ROW_FIELDS``, and the count for each tab - one statement, compiled once per shape."""
+    prepared = _prepared(
         user,
         show,
         caseworker=bool(caseworker_id),
         team=bool(team_id),
         establishment=bool(establishment_id),
     )
-    slots = {
-        "today": today,
-        "term_start": term.start,
-        "term_end": term.end,
-        "decision_cutoff": today - clock.REVIEW_DECISION,
-        "caseworker": caseworker_id,
-        "team": team_id,
-        "establishment": establishment_id,
-    }
-    by_tab = dict(counts_sql.fetch(**slots)[1])
+    names, values = prepared.fetch(
+        today=today,
+        term_start=term.start,
+        term_end=term.end,
+        decision_cutoff=today - clock.REVIEW_DECISION,
+        caseworker=caseworker_id,
+        team=team_id,
+        establishment=establishment_id,
+        offset=offset,
+        limit=limit,
+    )
+    first = dict(zip(names, values[0], strict=True))
     counts = {
-        Show.LATE: by_tab.get(Show.LATE, 0),
-        Show.DUE: by_tab.get(Show.DUE, 0),
-        Show.ALL: sum(by_tab.values()),
-        Show.DONE: done_sql.fetch(**slots)[1][0][0],
+        Show.LATE: int(first["late"] or 0),
+        Show.DUE: int(first["due"] or 0),
+        Show.ALL: int(first["maintained"] or 0),
+        Show.DONE: int(first["done"] or 0),
     }
-    return SchedulePage(counts=counts, prepared=page_sql, slots=slots)
+    rows = [_row(names[4:], row[4:]) for row in values if row[4] is not None]
+    return SchedulePage(counts=counts, rows=rows)
 
 
 def setting_list(establishment, *, today: date, term: Term) -> QuerySet:
@@ -426,7 +520,8 @@ def setting_list(establishment, *, today: date, term: Term) -> QuerySet:
     plans = EHCPlan.objects.filter(child__establishment=establishment)
     schedule = review_schedule(plans, today=today)
     return (
-        schedule.filter(next_due__lte=term.end)
+        schedule.filter(could_be_due(**could_be_due_values(term.end, today)))
+        .filter(next_due__lte=term.end)
         .values(*ROW_FIELDS)
         .order_by("next_due", "child__surname", "child__forename", "pk")
     )
@@ -438,7 +533,11 @@ def setting_counts(*, today: date, term: Term, establishment_ids=None) -> list[d
     plans = EHCPlan.objects.filter(child__establishment__isnull=False)
     if establishment_ids is not None:
         plans = plans.filter(child__establishment_id__in=establishment_ids)
-    schedule = review_schedule(plans, today=today).filter(next_due__lte=term.end)
+    schedule = (
+        review_schedule(plans, today=today)
+        .filter(could_be_due(**could_be_due_values(term.end, today)))
+        .filter(next_due__lte=term.end)
+    )
     return list(
         schedule.values("child__establishment_id", "child__establishment__name")
         .annotate(due=Count("pk"), late=Count("pk", filter=late_condition(today)))

@@ -104,7 +104,11 @@ def workqueue(request):
         "team_id": user.team_id if caseload == "team" and user.team_id else None,
         "establishment_id": establishment.pk if establishment else None,
     }
-    schedule = selectors.schedule_for(user, today=today, term=term, show=show, **filters)
+    wanted = request.GET.get("page", "")
+    offset = (int(wanted) - 1) * PAGE_SIZE if wanted.isdigit() and int(wanted) > 0 else 0
+    schedule = selectors.schedule_for(
+        user, today=today, term=term, show=show, offset=offset, limit=PAGE_SIZE, **filters
+    )
     counts = schedule.counts
     context = {
         "form": form if form.errors else None,
@@ -136,7 +140,16 @@ def workqueue(request):
             )
         )
     else:
-        context.update(paginate(request, _Counted(schedule.rows, counts[show]), PAGE_SIZE))
+
+        def rows(start: int, limit: int) -> list[dict]:
+            # The page asked for came with the counts; another (past the end) is fetched.
+            if start == offset:
+                return schedule.rows
+            return selectors.schedule_for(
+                user, today=today, term=term, show=show, offset=start, limit=limit, **filters
+            ).rows
+
+        context.update(paginate(request, _Counted(rows, counts[show]), PAGE_SIZE))
         context["rows"] = selectors.schedule_rows(context["page"].object_list, today=today)
     return render(request, "reviews/workqueue.html", context)
 
