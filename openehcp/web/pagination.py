@@ -4,10 +4,14 @@
 from django.core.paginator import Paginator
 
 
-def paginate(request, items, per_page: int = 50) -> dict:
+def paginate(request, items, per_page: int = 50, *, count: int | None = None) -> dict:
     """``page`` (the items on this page), ``page_links`` (numbers and ellipses to show) and
-    ``page_query`` (the request's other query parameters, kept in every link)."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    ``page_query`` (the request's other query parameters, kept in every link). ``count``: the
+    number of items, when the caller has counted them already (saves counting them again)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     links = []
