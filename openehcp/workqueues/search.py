@@ -23,6 +23,7 @@ record: the access log is written when a record is opened, not for each row of a
 """
 
 import re
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
@@ -140,10 +141,11 @@ def _term_condition(user, term: str) -> Q:
     return condition
 
 
-def _resembling(children: QuerySet[Child], terms: list[str]) -> list[int]:
+def _resembling(user, terms: list[str]) -> list[int]:
     """PostgreSQL, when nothing matches as typed and every word has letters: the children whose
     names resemble every word (at most ``MAX_RESEMBLING``). The similarity test is costly on each
     row and the planner cannot tell, so the trigram index is required for this one query."""
+    children = _searchable(user)
     for term in terms:
         children = children.filter(name_matches(term, fuzzy=True))
     with transaction.atomic():
@@ -152,16 +154,35 @@ def _resembling(children: QuerySet[Child], terms: list[str]) -> list[int]:
         return list(children.order_by().values_list("pk", flat=True)[:MAX_RESEMBLING])
 
 
-def search_children(user, query: str) -> QuerySet[Child]:
-    """The children the user may see that match every word of ``query``, surname first.
+@dataclass(frozen=True)
+class SearchResult:
+    """The children found (a queryset to page through), how many, and whether they were found by
+    resemblance because nothing matched as typed."""
 
-    Each child carries ``latest_reference``: the reference of its most recent request for
-    assessment that the user may see (``None`` if none), so the results page can link to the case
-    without a query per row. Records merged into another are left out.
-    """
+    children: QuerySet[Child]
+    count: int
+    resembling: bool = False
+
+
+def search(user, query: str) -> SearchResult:
+    """Search, counting the matches once: when nothing matches as typed and every word has letters,
+    PostgreSQL looks for names that resemble the words instead."""
     terms = terms_of(query)
-    if not terms:
-        return Child.objects.none()
+    children = search_children(user, query)
+    count = children.count()
+    if (
+        count == 0
+        and terms
+        and _uses_trigrams()
+        and all(any(ch.isalpha() for ch in term) for term in terms)
+    ):
+        resembling = _ordered(user, _searchable(user).filter(pk__in=_resembling(user, terms)))
+        return SearchResult(resembling, resembling.count(), resembling=True)
+    return SearchResult(children, count)
+
+
+def _searchable(user) -> QuerySet[Child]:
+    """The children ``user`` may see, not merged into another record, with the name aliases."""
     if _uses_trigrams():
         children = Child.objects.filter(merged_into__isnull=True)
     else:
@@ -171,17 +192,10 @@ def search_children(user, query: str) -> QuerySet[Child]:
         children = Child.objects.alias(not_merged=Coalesce("merged_into_id", Value(0))).filter(
             not_merged=0
         )
-    children = visible_children(user, children.alias(**name_aliases()))
-    matches = children
-    for term in terms:
-        matches = matches.filter(_term_condition(user, term))
-    if (
-        _uses_trigrams()
-        and all(any(ch.isalpha() for ch in term) for term in terms)
-        and not matches.exists()
-    ):
-        matches = children.filter(pk__in=_resembling(children, terms))
-    children = matches
+    return visible_children(user, children.alias(**name_aliases()))
+
+
+def _ordered(user, children: QuerySet[Child]) -> QuerySet[Child]:
     latest = visible_requests(user, AssessmentRequest.objects.filter(child=OuterRef("pk")))
     latest = latest.order_by("-received_on", "-pk")
     return (
@@ -192,3 +206,19 @@ def search_children(user, query: str) -> QuerySet[Child]:
         # looking for the first page's matches.
         .order_by(Lower("surname"), Lower("forename"), "pk")
     )
+
+
+def search_children(user, query: str) -> QuerySet[Child]:
+    """The children the user may see that match every word of ``query`` as typed, surname first.
+
+    Each child carries ``latest_reference``: the reference of its most recent request for
+    assessment that the user may see (``None`` if none), so the results page can link to the case
+    without a query per row. Records merged into another are left out.
+    """
+    terms = terms_of(query)
+    if not terms:
+        return Child.objects.none()
+    children = _searchable(user)
+    for term in terms:
+        children = children.filter(_term_condition(user, term))
+    return _ordered(user, children)

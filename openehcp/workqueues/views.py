@@ -20,7 +20,7 @@ from openehcp.people.services import reallocate
 from openehcp.web.pagination import paginate
 
 from .forms import CaseSearchForm, ReallocateForm, WorkFilterForm
-from .search import search_children
+from .search import search as find_children
 from .selectors import AGE_GROUPS, KINDS, Window, WorkItem, work_items
 from .team import caseload_children, managed_teams, team_caseloads, team_members
 
@@ -216,7 +216,9 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query}
     if query:
-        context |= paginate(request, search_children(request.user, query), SEARCH_PAGE_SIZE)
+        found = find_children(request.user, query)
+        context["resembling"] = found.resembling
+        context |= paginate(request, found.children, SEARCH_PAGE_SIZE, count=found.count)
         child_url = _url_for_each("people:detail")
         for child in context["page"]:
             child.record_url = child_url(child.pk)

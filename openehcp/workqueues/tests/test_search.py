@@ -6,7 +6,13 @@ from django.db import connection
 from openehcp.accounts.models import Role
 from openehcp.people.models import Child
 from openehcp.workqueues.indexes import ensure_search_indexes, search_indexes
-from openehcp.workqueues.search import name_aliases, name_matches, search_children, terms_of
+from openehcp.workqueues.search import (
+    name_aliases,
+    name_matches,
+    search,
+    search_children,
+    terms_of,
+)
 from tests.factories import (
     AssessmentRequestFactory,
     ChildFactory,
@@ -117,11 +123,24 @@ def test_a_parent_finds_nothing():
     assert found(UserFactory(role=Role.PARENT), "jones") == []
 
 
-def test_a_mistyped_name_is_found_on_postgresql_only(caseworker):
-    """Trigram word similarity on PostgreSQL; SQLite matches name prefixes only."""
+def test_a_mistyped_name_is_found_by_resemblance_on_postgresql_only(caseworker):
+    """Trigram word similarity on PostgreSQL, when nothing matches as typed; SQLite matches name
+    prefixes only."""
     child = child_of(caseworker, forename="Jo", surname="Richardson")
-    expected = [child] if connection.vendor == "postgresql" else []
-    assert found(caseworker, "richarson") == expected
+    child_of(caseworker, forename="Jo", surname="Brown")
+    ChildFactory(surname="Richardson")  # another team's: never offered
+    result = search(caseworker, "richarson")
+    if connection.vendor == "postgresql":
+        assert (list(result.children), result.count, result.resembling) == ([child], 1, True)
+    else:
+        assert (list(result.children), result.count, result.resembling) == ([], 0, False)
+
+
+def test_an_exact_match_is_not_mixed_with_resemblances(caseworker):
+    child = child_of(caseworker, surname="Richardson")
+    child_of(caseworker, surname="Richards")
+    result = search(caseworker, "richardson")
+    assert (list(result.children), result.count, result.resembling) == ([child], 1, False)
 
 
 def test_search_indexes_exist_after_migrate_and_are_recreated_if_dropped():

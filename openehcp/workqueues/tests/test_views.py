@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from openehcp.accounts.models import Role
@@ -247,3 +248,15 @@ def test_navigation_offers_each_page_to_whoever_may_use_it(client, caseworker, m
     client.force_login(manager)
     html = client.get("/").content.decode()
     assert 'href="/work/team/"' in html
+
+
+def test_search_says_when_it_shows_names_that_only_resemble_the_query(client, caseworker):
+    child = ChildFactory(caseworker=caseworker, surname="Richardson")
+    client.force_login(caseworker)
+    response = client.get("/work/search/", {"q": "richarson"})
+    html = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert list(response.context["page"]) == [child]
+        assert "No names match “richarson” exactly" in html
+    else:
+        assert "No children you can see match “richarson”" in html
