@@ -70,6 +70,10 @@ ROW_FIELDS = (
 )
 
 
+#: A setting's list: every plan due by the end of the term, late ones included.
+BY_TERM_END = "by_term_end"
+
+
 class Show:
     DUE = "due"
     LATE = "late"
@@ -419,9 +423,11 @@ def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: b
     q = connection.ops.quote_name
     late = "n.is_late = 1"
     due = "n.is_late = 0 AND n.next_due <= WQSLOT(term_end)"
-    where, first = {Show.LATE: (late, ["next_due"]), Show.DUE: (due, ["next_due"])}.get(
-        show, ("1 = 1", [])
-    )
+    where, first = {
+        Show.LATE: (late, ["next_due"]),
+        Show.DUE: (due, ["next_due"]),
+        BY_TERM_END: ("n.next_due <= WQSLOT(term_end)", ["next_due"]),
+    }.get(show, ("1 = 1", []))
     order = [*first, "child__surname", "child__forename", "pk"]
     sql = (
         f"WITH b AS MATERIALIZED ({base_sql}), "
@@ -513,18 +519,18 @@ def schedule_for(
     return SchedulePage(counts=counts, rows=rows)
 
 
-def setting_list(establishment, *, today: date, term: Term) -> QuerySet:
-    """The children at ``establishment`` (their current setting) whose plan is due a review by
-    the end of ``term``, late ones included, soonest first - the list a setting plans its review
-    meetings from."""
-    plans = EHCPlan.objects.filter(child__establishment=establishment)
-    schedule = review_schedule(plans, today=today)
-    return (
-        schedule.filter(could_be_due(**could_be_due_values(term.end, today)))
-        .filter(next_due__lte=term.end)
-        .values(*ROW_FIELDS)
-        .order_by("next_due", "child__surname", "child__forename", "pk")
-    )
+def setting_list(user, establishment, *, today: date, term: Term) -> list[dict]:
+    """The children at ``establishment`` (their current setting) that ``user`` may see whose
+    plan is due a review by the end of ``term``, late ones included, soonest first - the list a
+    setting plans its review meetings from (rows with the keys ``ROW_FIELDS``)."""
+    return schedule_for(
+        user,
+        today=today,
+        term=term,
+        show=BY_TERM_END,
+        establishment_id=establishment.pk,
+        limit=10_000,
+    ).rows
 
 
 def setting_counts(*, today: date, term: Term, establishment_ids=None) -> list[dict]:

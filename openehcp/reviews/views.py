@@ -167,7 +167,7 @@ def _setting_context(request, setting: Establishment) -> dict:
     today = timezone.localdate()
     term = term_from_key(request.GET.get("term"), default=term_of(today))
     rows = selectors.schedule_rows(
-        selectors.setting_list(setting, today=today, term=term), today=today
+        selectors.setting_list(request.user, setting, today=today, term=term), today=today
     )
     return {"setting": setting, "term": term, "rows": rows, "today": today}
 
