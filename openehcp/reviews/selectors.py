@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
@@ -233,15 +234,15 @@ class ScheduleRow:
     open_review: OpenReview | None
     today: date
 
-    @property
+    @cached_property
     def is_late(self) -> bool:
         return self.review_due < self.today or self.decision_overdue
 
-    @property
+    @cached_property
     def act_by(self) -> date:
         return clock.act_by(self.next_due)
 
-    @property
+    @cached_property
     def year_group_name(self) -> str:
         return year_group_name(self.year_group)
 
@@ -250,7 +251,21 @@ class ScheduleRow:
         """A key review (Year 5, 9 or 11 at the meeting): a council officer should attend."""
         return self.key_year is not None
 
-    @property
+    @cached_property
+    def tags(self) -> list[tuple[str, str]]:
+        """The tags every list shows: (text, GOV.UK tag colour)."""
+        tags = []
+        if self.decision_overdue:
+            tags.append(("Decision late", "red"))
+        elif self.is_late:
+            tags.append(("Late", "red"))
+        elif self.open_review:
+            tags.append((self.status, "blue"))
+        if self.key_year is not None:
+            tags.append((f"Year {self.key_year}: officer expected", "purple"))
+        return tags
+
+    @cached_property
     def status(self) -> str:
         review = self.open_review
         if self.decision_overdue:
