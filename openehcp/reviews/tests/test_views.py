@@ -302,3 +302,12 @@ def test_the_form_closes_once_the_plan_names_the_setting(client):
     transfer = PhaseTransferFactory(preference_key="abc123", amended_plan_issued_on=today())
     response = client.get(reverse("reviews:preference_start", args=[token_for(transfer)]))
     assert response.status_code == 404
+
+
+def test_a_late_review_shows_on_the_child_s_record_and_the_plans_page(client, caseworker, school):
+    plan = late_plan(caseworker, school)
+    client.force_login(caseworker)
+    record = client.get(reverse("people:detail", args=[plan.child_id])).content.decode()
+    assert "govuk-tag--red" in record and ">Late<" in record
+    plans = client.get(reverse("plans:child", args=[plan.child_id])).content.decode()
+    assert ">Late<" in plans
