@@ -20,7 +20,13 @@ from openehcp.plans.tests.factories import complete_plan
 from openehcp.reviews.cohorts import next_transfer_year
 from openehcp.reviews.models import AmendmentNotice, PhaseTransfer
 from openehcp.reviews.preference import token_for
-from tests.factories import ChildFactory, ContactFactory, EHCPlanFactory, EstablishmentFactory
+from tests.factories import (
+    AnnualReviewFactory,
+    ChildFactory,
+    ContactFactory,
+    EHCPlanFactory,
+    EstablishmentFactory,
+)
 
 TODAY = timezone.localdate()
 
@@ -261,3 +267,23 @@ def test_a_setting_sees_its_own_list(page, demo_logins, login_as, check_axe, scr
     expect(page.get_by_role("link", name="CSV spreadsheet")).to_be_visible()
     check_axe(page)
     screenshot(page, "reviews-21-setting-list")
+
+
+def test_the_council_sees_reviews_by_setting_and_those_done(page, login_as, check_axe, screenshot):
+    plan = reviewer_plan(login_as, forename="Lee", surname="Done")
+    AnnualReviewFactory(
+        plan=plan, meeting_on=TODAY - timedelta(days=5), decision_on=TODAY, outcome="M"
+    )
+    late_plan = EHCPlanFactory(
+        child=ChildFactory(caseworker=plan.child.caseworker, forename="Mo", surname="Waiting"),
+        made_on=TODAY - timedelta(days=400),
+    )
+    page.goto("/reviews/?show=done")
+    expect(page.get_by_role("table")).to_contain_text("Lee Done")
+    check_axe(page)
+    screenshot(page, "reviews-22-done")
+    page.get_by_role("link", name="Reviews due by setting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reviews due by setting")
+    expect(page.get_by_role("table")).to_contain_text(late_plan.child.establishment.name)
+    check_axe(page)
+    screenshot(page, "reviews-23-by-setting")
