@@ -12,6 +12,7 @@ from datetime import date
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from openehcp import clock
@@ -166,20 +167,30 @@ def render_plan_letter(kind: str, *, plan: EHCPlan, on: date, **values) -> tuple
 
     letter, address = compose_plan_letter(kind, plan=plan, on=on, **values)
     link = values.get("preference_link") or ""
+    body = str(letter.body_html)
+    if link:
+        figure = render_to_string("reviews/_qr_code.html", {"qr_code": qr_code_svg(link)})
+        # The code goes just after the paragraph that gives the link, or else at the end.
+        at = body.find(escape(link))
+        end = body.find("</p>", at) + len("</p>") if at >= 0 else len(body)
+        body = body[:end] + figure + body[end:]
     page = render_to_string(
         "reviews/plan_letter_pdf.html",
         {
             "letter": letter,
+            "body": mark_safe(body),  # the letter's escaped HTML and our own SVG
             "council": letter.values["council.name"],
             "letter_date": letter.values["letter.date"],
             "reference": letter.values["request.reference"],
             "recipient_address": address,
-            "qr_code": mark_safe(qr_code_svg(link)) if link else "",  # our own SVG, no input
         },
     )
     fetcher = URLFetcher(allowed_protocols=())
-    stylesheet = CSS(string=render_to_string("letters/letter_pdf.css"), url_fetcher=fetcher)
+    stylesheets = [
+        CSS(string=render_to_string(name), url_fetcher=fetcher)
+        for name in ("letters/letter_pdf.css", "reviews/plan_letter_pdf.css")
+    ]
     pdf = HTML(string=page, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
+        stylesheets=stylesheets, pdf_variant="pdf/ua-1"
     )
     return letter.subject, pdf

@@ -1,6 +1,7 @@
 """The review, amendment, phase transfer, ceasing and transfer services: order, dates, the
 reasons the law allows, ceased plans read only, and the optimistic lock."""
 
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -666,6 +667,12 @@ def test_the_preference_link_is_signed_and_revocable():
     transfer.refresh_from_db()
     token = token_for(transfer)
     assert transfer_for(token) == transfer
+    letter = PlanActivity.objects.get(kind="phase_transfer_letter").documents.get()
+    text = subprocess.run(
+        ["pdftotext", letter.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # A long address wraps onto a second line.
+    assert f"https://council.example/reviews/preference/{token}/" in "".join(text.split())
     assert transfer_for(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
     assert transfer_for(f"{transfer.pk}.guess") is None
     PhaseTransfer.objects.filter(pk=transfer.pk).update(preference_key="another")

@@ -254,7 +254,7 @@ def test_finding_the_cohort_needs_a_manager(client, caseworker):
 
 
 def test_the_preference_form_needs_a_good_token(client):
-    response = client.get(reverse("reviews:preference_start", args=["1.nothing:forged"]))
+    response = client.get(reverse("reviews:preference_start", args=["1.nothing.forged"]))
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
 
