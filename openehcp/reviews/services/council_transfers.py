@@ -94,7 +94,11 @@ def receive_transferred_plan(
         created_by=user,
     )
     if last_review_on is not None:
-        AnnualReview.objects.create(plan=plan, meeting_on=last_review_on, recorded_by=user)
+        # The other council held that review and decided on it; its letter's date is not known
+        # here, so the meeting's date stands for it (the review is closed, not awaiting us).
+        AnnualReview.objects.create(
+            plan=plan, meeting_on=last_review_on, decision_on=last_review_on, recorded_by=user
+        )
     due = {
         d.key: d
         for d in clock.council_transfer_deadlines(

@@ -11,7 +11,7 @@ from openehcp import clock
 from openehcp.assessments.models import Document
 from openehcp.plans.models import CeaseReason, EHCPlan, PlanKind, PlanVersion, VersionStatus
 from openehcp.plans.tests.factories import PlanVersionFactory, complete_plan
-from openehcp.reviews import services
+from openehcp.reviews import selectors, services
 from openehcp.reviews.models import (
     AmendmentNotice,
     AnnualReview,
@@ -614,6 +614,21 @@ def test_a_plan_arriving_keeps_its_date_and_the_council_it_came_from():
     assert plan.transferred_from_la == "305"
     assert plan.transferred_in_on == today() - timedelta(days=10)
     assert CouncilTransfer.objects.get(plan=plan).direction == "in"
+    # reg 15(5): review by the later of 12 months from the last review and 3 months from the
+    # transfer; the other council's review is closed, not a decision overdue here.
+    row = selectors.review_schedule(EHCPlan.objects.filter(pk=plan.pk), today=today()).get()
+    expected = next(
+        d.due
+        for d in clock.council_transfer_deadlines(
+            today() - timedelta(days=10),
+            transferred_on=today() - timedelta(days=10),
+            plan_made_on=today() - timedelta(days=700),
+            last_review_on=today() - timedelta(days=200),
+        )
+        if d.key == "transfer_review_due"
+    )
+    assert row.review_due == expected
+    assert not row.decision_overdue and not row.is_late
 
 
 def test_a_plan_leaving_ends_with_reason_5_on_the_transfer_day():
