@@ -13,7 +13,6 @@ from openehcp.web.forms import GovukDateField
 
 from .models import AppealOutcome, CeaseDecision, InviteeRole, ReviewOutcome
 from .services import VersionConflict, WorkflowError
-from .terms import Term
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 EXAMPLE = "For example, 27 3 2026"
@@ -347,13 +346,6 @@ class ConsultationReplyForm(StepForm):
 
 
 # --- lists -----------------------------------------------------------------------------------
-
-
-class TermField(forms.ChoiceField):
-    def __init__(self, terms: list[Term], **kwargs):
-        super().__init__(
-            label="Term", choices=[(t.key, t.label) for t in terms], required=False, **kwargs
-        )
 
 
 class ScheduleFilterForm(forms.Form):
