@@ -56,7 +56,12 @@ def back_on_case(page, check_axe, message):
 
 
 def test_request_to_final_plan(page, case, check_axe, screenshot):
-    page.goto(f"/assessments/{case.reference}/")
+    # New requests, from staff or the online form, wait in the triage queue.
+    page.get_by_role("link", name="Triage").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_axe(page)
+    screenshot(page, "journey-00-triage")
+    page.get_by_role("link", name=f"Open case {case.reference}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Robin Journey")
     expect(page.get_by_role("table")).to_contain_text(
         "Decision whether to carry out an EHC needs assessment"
