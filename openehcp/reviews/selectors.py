@@ -8,9 +8,8 @@ one page, one query for their open reviews: never a query per plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
@@ -213,7 +212,7 @@ class OpenReview:
     is_interim: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class ScheduleRow:
     """One maintained plan on a review list."""
 
@@ -234,49 +233,43 @@ class ScheduleRow:
     open_review: OpenReview | None
     today: date
 
-    @cached_property
-    def is_late(self) -> bool:
-        return self.review_due < self.today or self.decision_overdue
+    # Worked out once, when the row is made: a page reads each of them several times.
+    is_late: bool = field(init=False)
+    act_by: date = field(init=False)
+    year_group_name: str = field(init=False)
+    status: str = field(init=False)
+    tags: list = field(init=False)
 
-    @cached_property
-    def act_by(self) -> date:
-        return clock.act_by(self.next_due)
-
-    @cached_property
-    def year_group_name(self) -> str:
-        return year_group_name(self.year_group)
+    def __post_init__(self) -> None:
+        review = self.open_review
+        self.is_late = self.review_due < self.today or self.decision_overdue
+        self.act_by = clock.act_by(self.next_due)
+        self.year_group_name = year_group_name(self.year_group)
+        if self.decision_overdue:
+            self.status = "Decision overdue"
+        elif review and review.meeting_on:
+            self.status = "Meeting held, decision due"
+        elif review and review.planned_meeting_on:
+            self.status = "Meeting arranged"
+        elif self.review_due < self.today:
+            self.status = "Review overdue"
+        else:
+            self.status = "Not yet arranged"
+        # The tags every list shows: (text, GOV.UK tag colour).
+        self.tags = []
+        if self.decision_overdue:
+            self.tags.append(("Decision late", "red"))
+        elif self.is_late:
+            self.tags.append(("Late", "red"))
+        elif review:
+            self.tags.append((self.status, "blue"))
+        if self.key_year is not None:
+            self.tags.append((f"Year {self.key_year}: officer expected", "purple"))
 
     @property
     def officer_expected(self) -> bool:
         """A key review (Year 5, 9 or 11 at the meeting): a council officer should attend."""
         return self.key_year is not None
-
-    @cached_property
-    def tags(self) -> list[tuple[str, str]]:
-        """The tags every list shows: (text, GOV.UK tag colour)."""
-        tags = []
-        if self.decision_overdue:
-            tags.append(("Decision late", "red"))
-        elif self.is_late:
-            tags.append(("Late", "red"))
-        elif self.open_review:
-            tags.append((self.status, "blue"))
-        if self.key_year is not None:
-            tags.append((f"Year {self.key_year}: officer expected", "purple"))
-        return tags
-
-    @cached_property
-    def status(self) -> str:
-        review = self.open_review
-        if self.decision_overdue:
-            return "Decision overdue"
-        if review and review.meeting_on:
-            return "Meeting held, decision due"
-        if review and review.planned_meeting_on:
-            return "Meeting arranged"
-        if self.review_due < self.today:
-            return "Review overdue"
-        return "Not yet arranged"
 
 
 def year_group(date_of_birth: date, ncy_offset: int, on: date) -> int:
