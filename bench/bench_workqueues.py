@@ -298,8 +298,8 @@ MY_WORK_VIEWS = (
 def _pick_path(rng: random.Random, user: dict) -> tuple[str, str]:
     if rng.random() < 0.6:
         query = rng.choices([q for q, _ in MY_WORK_VIEWS], [w for _, w in MY_WORK_VIEWS])[0]
-        return "my_work", "/work/" + (f"?{query}" if query else "")
-    return "search", "/work/search/?" + urlencode({"q": rng.choice(user["words"])})
+        return "my_work", "/workqueue/" + (f"?{query}" if query else "")
+    return "search", "/workqueue/search/?" + urlencode({"q": rng.choice(user["words"])})
 
 
 def _user_loop(port, user, seconds, think, rng, results, errors, lock):

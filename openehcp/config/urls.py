@@ -11,7 +11,7 @@ urlpatterns = [
     path("letters/", include("openehcp.letters.urls")),
     path("plans/", include("openehcp.plans.urls")),
     path("reviews/", include("openehcp.reviews.urls")),
-    path("work/", include("openehcp.workqueues.urls")),
+    path("workqueue/", include("openehcp.workqueues.urls")),
     path("reports/", include("openehcp.reporting.urls")),
     path("case-history/", include("openehcp.casefiles.urls")),
 ]

@@ -61,7 +61,8 @@ def navigation_for(request) -> list[dict]:
     """The entries this user may see, with ``href`` and ``current`` ("page", "true" or "").
 
     One entry at most is current: the one whose URL is the page's, or else the one whose URL is
-    the longest start of the page's ("Search" at /work/search/ rather than "My work" at /work/).
+    the longest start of the page's ("Search" at /workqueue/search/ rather than "My work" at
+    /workqueue/).
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

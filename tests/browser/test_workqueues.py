@@ -32,7 +32,7 @@ def caseload_of(username: str):
 def test_my_work_lists_what_is_due_and_filters_it(page, login_as, check_axe, screenshot):
     login = login_as("caseworker")
     caseload_of(login.username)
-    page.goto("/work/")
+    page.goto("/workqueue/")
     expect(page.get_by_role("heading", level=1, name="My work")).to_be_visible()
     rows = page.locator("tbody .govuk-table__row")
     expect(rows.first).to_contain_text("Ruby Latimer")
@@ -60,7 +60,7 @@ def test_a_manager_rebalances_the_team(page, login_as, check_axe, screenshot):
     colleague = UserFactory(
         role=Role.CASEWORKER, team=manager.team, first_name="Nia", last_name="Newcombe"
     )
-    page.goto("/work/team/")
+    page.goto("/workqueue/team/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Team caseloads")
     check_axe(page)
     screenshot(page, "workqueues-team")
@@ -86,7 +86,7 @@ def test_a_manager_rebalances_the_team(page, login_as, check_axe, screenshot):
 def test_reallocating_nothing_shows_the_errors(page, login_as, check_axe):
     login_as("team_manager")
     caseworker = caseload_of("caseworker")
-    page.goto(f"/work/team/caseworkers/{caseworker.pk}/")
+    page.goto(f"/workqueue/team/caseworkers/{caseworker.pk}/")
     page.get_by_role("button", name="Reallocate selected children").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the children")
     assert page.title().startswith("Error: ")
@@ -98,7 +98,7 @@ def test_search_finds_a_child_by_name_and_says_when_nothing_matches(
 ):
     login = login_as("caseworker")
     caseload_of(login.username)
-    page.goto("/work/search/")
+    page.goto("/workqueue/search/")
     check_axe(page)
     page.get_by_label("Name, UPN, reference or setting").fill("latim")
     page.get_by_role("button", name="Search").click()

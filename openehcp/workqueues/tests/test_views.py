@@ -47,7 +47,7 @@ def overdue_request(caseworker, surname="Overdue"):
 
 
 def test_my_work_sends_anonymous_visitors_to_sign_in(client):
-    response = client.get("/work/")
+    response = client.get("/workqueue/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in")
 
@@ -58,7 +58,7 @@ def test_my_work_lists_the_caseworkers_own_steps_most_urgent_first(client, casew
     AssessmentRequestFactory(child=soon, received_on=days_ago(35))
     overdue_request(UserFactory(role=Role.CASEWORKER), surname="Elsewhere")
     client.force_login(caseworker)
-    response = client.get("/work/")
+    response = client.get("/workqueue/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Latecase" in html and "Sooncase" in html and "Elsewhere" not in html
@@ -74,7 +74,7 @@ def test_my_work_filters_by_step_and_shows_the_filter_as_a_removable_tag(client,
     plan_child = ChildFactory(caseworker=caseworker, surname="Reviewme")
     EHCPlanFactory(child=plan_child, made_on=days_ago(360))
     client.force_login(caseworker)
-    response = client.get("/work/", {"kind": "review_due"})
+    response = client.get("/workqueue/", {"kind": "review_due"})
     html = response.content.decode()
     assert "Reviewme" in html and "Assessme" not in html
     assert "Selected filters" in html and "moj-filter__tag" in html
@@ -82,7 +82,7 @@ def test_my_work_filters_by_step_and_shows_the_filter_as_a_removable_tag(client,
 
 def test_my_work_rejects_an_unknown_filter_with_a_govuk_error(client, caseworker):
     client.force_login(caseworker)
-    response = client.get("/work/", {"kind": "nonsense"})
+    response = client.get("/workqueue/", {"kind": "nonsense"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Error: My work" in html
@@ -94,13 +94,13 @@ def test_my_work_runs_a_fixed_number_of_queries(client, caseworker, django_asser
         overdue_request(caseworker, surname=f"Child{n}")
     client.force_login(caseworker)
     with django_assert_max_num_queries(8):
-        assert client.get("/work/").status_code == 200
+        assert client.get("/workqueue/").status_code == 200
 
 
 @pytest.mark.parametrize("role", [Role.SETTING_STAFF, Role.PARENT, Role.QA_OFFICER])
 def test_my_work_is_for_people_who_hold_cases(client, role):
     client.force_login(UserFactory(role=role))
-    assert client.get("/work/").status_code == 403
+    assert client.get("/workqueue/").status_code == 403
 
 
 # --- team view --------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_team_view_shows_each_caseworkers_caseload_and_overdue_counts(client, ca
     overdue_request(caseworker, surname="Another")
     ChildFactory(caseworker=caseworker)
     client.force_login(manager)
-    response = client.get("/work/team/")
+    response = client.get("/workqueue/team/")
     assert response.status_code == 200
     loads = {load.user: load for load in response.context["caseloads"]}
     assert loads[caseworker].children == 3
@@ -124,13 +124,13 @@ def test_team_view_shows_each_caseworkers_caseload_and_overdue_counts(client, ca
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.SETTING_STAFF, Role.QA_OFFICER])
 def test_team_view_is_refused_to_people_who_do_not_manage_a_team(client, role):
     client.force_login(UserFactory(role=role))
-    assert client.get("/work/team/").status_code == 403
+    assert client.get("/workqueue/team/").status_code == 403
 
 
 def test_a_service_leader_chooses_which_team_to_see(client, caseworker):
     other = UserFactory(role=Role.CASEWORKER)
     client.force_login(UserFactory(role=Role.SERVICE_LEADER))
-    response = client.get("/work/team/", {"team": other.team_id})
+    response = client.get("/workqueue/team/", {"team": other.team_id})
     assert [load.user for load in response.context["caseloads"]] == [other]
     assert "Show team" in response.content.decode()
 
@@ -138,18 +138,18 @@ def test_a_service_leader_chooses_which_team_to_see(client, caseworker):
 def test_a_manager_cannot_open_another_teams_caseload(client, manager):
     stranger = UserFactory(role=Role.CASEWORKER)
     client.force_login(manager)
-    assert client.get(f"/work/team/caseworkers/{stranger.pk}/").status_code == 403
+    assert client.get(f"/workqueue/team/caseworkers/{stranger.pk}/").status_code == 403
 
 
 def test_a_manager_reallocates_selected_children_in_bulk(client, caseworker, manager, team):
     colleague = UserFactory(role=Role.CASEWORKER, team=team, first_name="Kit", last_name="Other")
     first, second, stays = (ChildFactory(caseworker=caseworker) for _ in range(3))
     client.force_login(manager)
-    page = client.get(f"/work/team/caseworkers/{caseworker.pk}/")
+    page = client.get(f"/workqueue/team/caseworkers/{caseworker.pk}/")
     assert page.status_code == 200
     assert 'data-module="moj-multi-select"' in page.content.decode()
     response = client.post(
-        f"/work/team/caseworkers/{caseworker.pk}/",
+        f"/workqueue/team/caseworkers/{caseworker.pk}/",
         {"children": [first.pk, second.pk], "to_caseworker": colleague.pk},
         follow=True,
     )
@@ -166,7 +166,7 @@ def test_reallocation_without_a_selection_shows_errors_and_moves_nothing(
 ):
     child = ChildFactory(caseworker=caseworker)
     client.force_login(manager)
-    response = client.post(f"/work/team/caseworkers/{caseworker.pk}/", {})
+    response = client.post(f"/workqueue/team/caseworkers/{caseworker.pk}/", {})
     html = response.content.decode()
     assert "Select the children to reallocate" in html
     assert 'href="#id_children"' in html and 'id="id_children"' in html
@@ -180,7 +180,7 @@ def test_a_caseworker_cannot_reallocate(client, caseworker, team):
     child = ChildFactory(caseworker=colleague)
     client.force_login(caseworker)
     response = client.post(
-        f"/work/team/caseworkers/{colleague.pk}/",
+        f"/workqueue/team/caseworkers/{colleague.pk}/",
         {"children": [child.pk], "to_caseworker": caseworker.pk},
     )
     assert response.status_code == 403
@@ -197,7 +197,7 @@ def test_search_finds_the_teams_children_and_links_to_record_and_case(client, ca
     request = AssessmentRequestFactory(child=child, reference="EHC-SEARCH-1")
     ChildFactory(surname="Fairweather")  # another team's
     client.force_login(caseworker)
-    response = client.get("/work/search/", {"q": "fairw"})
+    response = client.get("/workqueue/search/", {"q": "fairw"})
     assert response.status_code == 200
     assert list(response.context["page"]) == [child]
     html = response.content.decode()
@@ -211,7 +211,7 @@ def test_search_never_shows_setting_staff_children_elsewhere(client):
     here = ChildFactory(surname="Nguyen", establishment=senco.establishment)
     ChildFactory(surname="Nguyen")
     client.force_login(senco)
-    response = client.get("/work/search/", {"q": "nguyen"})
+    response = client.get("/workqueue/search/", {"q": "nguyen"})
     assert list(response.context["page"]) == [here]
 
 
@@ -219,7 +219,7 @@ def test_search_results_are_paginated(client, caseworker):
     for n in range(30):
         ChildFactory(caseworker=caseworker, surname=f"Pagewood{n:02d}")
     client.force_login(caseworker)
-    response = client.get("/work/search/", {"q": "pagewood", "page": 2})
+    response = client.get("/workqueue/search/", {"q": "pagewood", "page": 2})
     assert [c.surname for c in response.context["page"]] == [
         f"Pagewood{n:02d}" for n in range(25, 30)
     ]
@@ -228,13 +228,13 @@ def test_search_results_are_paginated(client, caseworker):
 
 def test_search_rejects_a_very_long_query(client, caseworker):
     client.force_login(caseworker)
-    response = client.get("/work/search/", {"q": "x" * 101})
+    response = client.get("/workqueue/search/", {"q": "x" * 101})
     assert "Search for 100 characters or fewer" in response.content.decode()
 
 
 def test_search_is_refused_to_parents(client):
     client.force_login(UserFactory(role=Role.PARENT))
-    assert client.get("/work/search/", {"q": "smith"}).status_code == 403
+    assert client.get("/workqueue/search/", {"q": "smith"}).status_code == 403
 
 
 # --- home and navigation ----------------------------------------------------------------------
@@ -242,18 +242,18 @@ def test_search_is_refused_to_parents(client):
 
 def test_navigation_offers_each_page_to_whoever_may_use_it(client, caseworker, manager):
     client.force_login(caseworker)
-    html = client.get("/work/").content.decode()
-    assert 'href="/work/"' in html and 'href="/work/search/"' in html
-    assert 'href="/work/team/"' not in html
+    html = client.get("/workqueue/").content.decode()
+    assert 'href="/workqueue/"' in html and 'href="/workqueue/search/"' in html
+    assert 'href="/workqueue/team/"' not in html
     client.force_login(manager)
     html = client.get("/").content.decode()
-    assert 'href="/work/team/"' in html
+    assert 'href="/workqueue/team/"' in html
 
 
 def test_search_says_when_it_shows_names_that_only_resemble_the_query(client, caseworker):
     child = ChildFactory(caseworker=caseworker, surname="Richardson")
     client.force_login(caseworker)
-    response = client.get("/work/search/", {"q": "richarson"})
+    response = client.get("/workqueue/search/", {"q": "richarson"})
     html = response.content.decode()
     if connection.vendor == "postgresql":
         assert list(response.context["page"]) == [child]
