@@ -34,21 +34,21 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.client import HTTPConnection
 from pathlib import Path
 
 from bench.bench_workqueues import (
     SERVER,
     WORKERS,
     _free_port,
+    _get,
     _manage,
     _start_server,
     _stop,
     _summary,
     _wait_until_up,
 )
+from bench.bench_workqueues import _load as load
 
 DATABASE = "openehcp_bench_reviews"
 CHILDREN = int(os.environ.get("BENCH_REVIEWS_CHILDREN", "20000"))
@@ -217,69 +217,15 @@ def _pick_path(rng: random.Random, user: dict) -> tuple[str, str]:
     return "review_work_list", "/reviews/" + (f"?{query}" if query else "")
 
 
-def _get(port: int, path: str, session: str) -> tuple[object, float]:
-    started = time.perf_counter()
-    try:
-        connection = HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request(
-            "GET", path, headers={"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
-        )
-        response = connection.getresponse()
-        response.read()
-        status = response.status
-        connection.close()
-    except OSError as error:
-        status = type(error).__name__
-    return status, (time.perf_counter() - started) * 1000
-
-
-def _user_loop(port, user, seconds, think, rng, results, errors, lock):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page, path = _pick_path(rng, user)
-        status, elapsed = _get(port, path, user["session"])
-        with lock:
-            if status == 200:
-                results.setdefault(page, []).append(elapsed)
-            else:
-                errors[f"{page} {status}"] = errors.get(f"{page} {status}", 0) + 1
-        if think[1]:
-            time.sleep(rng.uniform(*think))
-
-
 def _load(port: int, users: list[dict], *, seconds: float, think: tuple) -> dict:
-    results: dict[str, list[float]] = {}
-    errors: dict[str, int] = {}
-    lock = threading.Lock()
-    threads = [
-        threading.Thread(
-            target=_user_loop,
-            args=(port, user, seconds, think, random.Random(SEED + n), results, errors, lock),
-        )
-        for n, user in enumerate(users)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    everything = [ms for timings in results.values() for ms in timings]
-    report = {
-        "think_seconds": list(think),
-        "requests": len(everything),
-        "requests_per_second": round(len(everything) / elapsed, 1),
-        "errors": errors,
-        "all": _summary(everything),
-    }
-    for page, timings in sorted(results.items()):
-        report[page] = _summary(timings)
-    report["meets_target"] = not errors and all(
-        report[page]["p95_ms"] < TARGET_P95_MS
-        for page in ("review_work_list", "setting_list")
-        if page in report
+    return load(
+        port,
+        users,
+        seconds=seconds,
+        think=think,
+        pick=_pick_path,
+        pages=("review_work_list", "setting_list"),
     )
-    return report
 
 
 def _one_at_a_time(port: int, session: str, path: str, times: int) -> dict:
