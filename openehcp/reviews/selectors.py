@@ -1,9 +1,9 @@
 """Reads for the review team and settings: which plans are due a review, late, or done.
 
-The review dates come from ``openehcp.workqueues.selectors.plans_with_review_due``, the same SQL
-the caseworkers' work lists use, and it mirrors ``openehcp.clock.review_deadlines`` (the tests
-check the two agree). Every list is one query over the plans it may show plus, for the rows of
-one page, one query for their open reviews: never a query per plan.
+The review dates come from ``schedule.plans_with_review_due``, the same SQL the caseworkers'
+work lists use, and it mirrors ``openehcp.clock.review_deadlines`` (the tests check the two
+agree). Every list is one query over the plans it may show plus, for the rows of one page, one
+query for their open reviews: never a query per plan.
 """
 
 from __future__ import annotations
@@ -35,13 +35,9 @@ from openehcp.accounts.policy import visible_plans
 from openehcp.plans.models import EHCPlan
 from openehcp.workqueues.dates import AddDays
 from openehcp.workqueues.prepared import Prepared, Slot
-from openehcp.workqueues.selectors import (
-    plans_with_review_due,
-    review_anchor,
-    review_due_expressions,
-)
 
 from .models import AnnualReview
+from .schedule import last_review_meeting, plans_with_review_due, review_due_expressions
 from .terms import Term
 
 #: Year groups whose review a council officer should attend: Year 5 (planning the move to
@@ -342,7 +338,6 @@ def _plans_for(user, *, caseworker: bool, team: bool, establishment: bool) -> Qu
 
 
 #: Compiled work lists, by the user's visibility and the shape of the filters (``schedule_for``).
-#: Compiled work lists, by the user's visibility and the shape of the filters (``schedule_for``).
 _PREPARED: dict[tuple, Prepared] = {}
 _PREPARED_MAX = 512
 
@@ -363,7 +358,7 @@ def _column(name: str):
 
 
 def _dates_sql(rules: clock.ClockRules) -> tuple[str, list]:
-    """``review_due`` and ``early_review_due`` of the layer below, from the workqueues' rule
+    """``review_due`` and ``early_review_due`` of the layer below, from the review schedule
     (``review_due_expressions``) over its columns: each plan's last meeting is read once."""
     dates = review_due_expressions(
         made_on=_column("made_on"),
@@ -414,7 +409,7 @@ def _prepared(user, show: str, *, caseworker: bool, team: bool, establishment: b
     plans = _plans_for(user, caseworker=caseworker, team=team, establishment=establishment)
     base = (
         plans.annotate(
-            last_meeting=review_anchor()[1],
+            last_meeting=last_review_meeting(),
             decision_overdue=Exists(
                 AnnualReview.objects.filter(
                     plan_id=OuterRef("pk"),

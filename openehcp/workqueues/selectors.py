@@ -45,7 +45,6 @@ from functools import lru_cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     CharField,
     DateField,
     Exists,
@@ -55,13 +54,11 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Greatest
-from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThan, LessThanOrEqual
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from openehcp import clock
 from openehcp.accounts.models import User
@@ -76,15 +73,13 @@ from openehcp.clock.model import CLOSURE_REASONS
 from openehcp.clock.periods import (
     CLOSURE_LEAD,
     CLOSURE_MIN,
-    PHASE_TRANSFER_POST16,
-    PHASE_TRANSFER_SCHOOL,
-    TRANSFER_REVIEW_MONTHS,
 )
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
-from openehcp.reviews.models import AnnualReview, PhaseTransfer, TransferPhase
+from openehcp.reviews.models import AnnualReview, PhaseTransfer
+from openehcp.reviews.schedule import period_end, phase_transfer_due, plans_with_review_due
 
-from .dates import AddDays, AddMonths, DayNumber, MakeDate, day_number_sql
+from .dates import AddDays, MakeDate, day_number_sql
 from .prepared import Prepared, Slot
 
 #: "Coming up": the default list shows what is overdue and what falls due in the next 2 weeks.
@@ -500,90 +495,6 @@ def _request_branches(common) -> dict:
     }
 
 
-def review_anchor():
-    """CFA s44(1): the 12 months begin with the plan being made or, once reviewed, the last review
-    meeting (the later of the two, as ``clock.review_deadlines`` takes it)."""
-    last_meeting = Subquery(
-        AnnualReview.objects.filter(plan_id=OuterRef("pk"), meeting_on__isnull=False)
-        .order_by("-meeting_on")
-        .values("meeting_on")[:1],
-        output_field=DateField(),
-    )
-    return Coalesce(Greatest(F("made_on"), last_meeting), F("made_on")), last_meeting
-
-
-def _period_end(start, months: int, rules: clock.ClockRules):
-    """``clock.calendar.period_end``: strict reading ends the day before the corresponding date."""
-    end = AddMonths(start, months)
-    return AddDays(end, -1) if rules.review_reading == "strict" else end
-
-
-def review_due_expressions(
-    *, made_on, last_meeting, transferred_in_on, date_of_birth, rules: clock.ClockRules
-) -> dict:
-    """The review dates of a plan as SQL expressions of its dates (columns, or subqueries):
-
-    - ``anchor``: the day the current 12-month period began - the plan being made or the last
-      review meeting, whichever is later (``review_anchor``);
-    - ``review_trigger`` / ``review_due``: the review due, CFA s44(1) - the end of the 12 months
-      beginning with the anchor; after a transfer in, until a review meeting after it, reg 15(5):
-      the later of that and the end of the 3 months beginning with the transfer;
-    - ``early_review_due`` (only when the rules have an under-5 interval): Code of Practice
-      9.178, the end of ``rules.under_five_review_months`` from the anchor, for a child under 5
-      on the anchor date, else NULL.
-    """
-    anchor = Coalesce(Greatest(made_on, last_meeting), made_on)
-    annual = _period_end(anchor, clock.REVIEW_MONTHS, rules)
-    after_transfer = Greatest(annual, _period_end(transferred_in_on, TRANSFER_REVIEW_MONTHS, rules))
-    first_since_transfer = Q(IsNull(transferred_in_on, False)) & (
-        Q(IsNull(last_meeting, True)) | Q(LessThan(last_meeting, transferred_in_on))
-    )
-    out = {
-        "anchor": anchor,
-        "review_due": Case(
-            When(first_since_transfer, then=after_transfer),
-            default=annual,
-            output_field=DateField(),
-        ),
-        "review_trigger": Case(
-            When(first_since_transfer, then=transferred_in_on),
-            default=anchor,
-            output_field=DateField(),
-        ),
-    }
-    months = rules.under_five_review_months
-    if months and months < clock.REVIEW_MONTHS:
-        # Under 5 on the anchor date: fewer than 5 whole years from birth to that day.
-        under_five = Q(LessThanOrEqual(DayNumber(anchor) - DayNumber(date_of_birth), 49999))
-        out["early_review_due"] = Case(
-            When(under_five, then=_period_end(anchor, months, rules)),
-            default=None,
-            output_field=DateField(),
-        )
-    return out
-
-
-def plans_with_review_due(plans: QuerySet, *, rules: clock.ClockRules) -> QuerySet:
-    """``plans`` (EHC plans) with the review dates of ``review_due_expressions`` as aliases,
-    computed in SQL for all at once: ``w_last_meeting`` (the last review meeting held, if any),
-    ``w_anchor``, ``w_review_trigger``, ``w_review_due`` and, when the rules have an under-5
-    interval, ``w_early_review_due``.
-
-    Annotate the ones a page shows (``.annotate(due=F("w_review_due"))``).
-    """
-    _, last_meeting = review_anchor()
-    plans = plans.alias(w_last_meeting=last_meeting)
-    dates = review_due_expressions(
-        made_on=F("made_on"),
-        last_meeting=F("w_last_meeting"),
-        transferred_in_on=F("transferred_in_on"),
-        date_of_birth=F("child__date_of_birth"),
-        rules=rules,
-    )
-    plans = plans.alias(w_anchor=dates.pop("anchor"))
-    return plans.alias(**{f"w_{name}": expression for name, expression in dates.items()})
-
-
 def _plan_branches(common, rules: clock.ClockRules) -> dict:
     plans = plans_with_review_due(EHCPlan.objects.filter(ceased_on__isnull=True), rules=rules)
     branches = {
@@ -608,7 +519,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
             child="child_id",
             plan="",
             trigger=F("w_anchor"),
-            due=_period_end(F("w_anchor"), months, rules),
+            due=period_end(F("w_anchor"), months, rules),
             rule=None,
             **common,
         )
@@ -635,17 +546,6 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         rule=None,
         **common,
     )
-    strict = rules.phase_transfer_reading == "strict"
-
-    def before(month_day):
-        day = MakeDate(F("transfer_year"), *month_day)
-        return AddDays(day, -1) if strict else day
-
-    transfer_due = Case(
-        When(to_phase=TransferPhase.POST16, then=before(PHASE_TRANSFER_POST16)),
-        default=before(PHASE_TRANSFER_SCHOOL),
-        output_field=DateField(),
-    )
     branches["phase_transfer_due"] = lambda: _branch(
         PhaseTransfer.objects.filter(
             plan__ceased_on__isnull=True, amended_plan_issued_on__isnull=True
@@ -655,7 +555,7 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
         child="plan__child_id",
         plan="plan__",
         trigger=MakeDate(F("transfer_year") - 1, 9, 1),
-        due=transfer_due,
+        due=phase_transfer_due(rules),
         rule=None,
         **common,
     )
