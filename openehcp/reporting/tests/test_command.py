@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import os
 import subprocess
 import sys
@@ -121,3 +122,32 @@ def test_bad_month_gives_a_one_line_error_and_a_non_zero_exit(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "CommandError: '2022-00' is not a month: the month must be 01 to 12"
     ]
+
+
+def test_on_the_demo_data_the_json_and_the_scorecard_page_agree(client):
+    """The issue's "done when": ``openehcp scorecard --json`` and the dashboard show the same
+    figures for every measure and month, on the synthetic demo council."""
+    from django.urls import reverse
+
+    from openehcp.accounts.models import Role
+    from tests.factories import UserFactory
+
+    call_command("demo", children=120, seed=11, today=date(2025, 7, 15), verbosity=0)
+    months = json.loads(run("--from", "2024-07", "--to", "2025-06", "--json"))["months"]
+    assert sum(month["plans_issued"] for month in months) > 0
+
+    client.force_login(UserFactory(role=Role.SERVICE_LEADER))
+    html = client.get(
+        reverse("reporting:scorecard"), {"from_month": "2024-07", "to_month": "2025-06"}
+    ).content.decode()
+    compared = 0
+    for key, row in re.findall(r'data-measure="(\w+)">(.*?)</tr>', html, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert len(cells) == len(months), key
+        for month, cell in zip(months, cells, strict=True):
+            shown = re.sub(r"<span class=\"app-change\">.*", "", cell, flags=re.S)
+            shown = re.sub(r"<[^>]+>", "", shown).strip()
+            expected = "–no figure" if month[key] is None else str(month[key])
+            assert shown == expected, (key, month["month"], shown, month[key])
+            compared += 1
+    assert compared >= 12 * 10
