@@ -367,7 +367,10 @@ def floor_sql() -> str:
     """The scorecard's counts for each month of the span in one PostgreSQL statement.
 
     Parameters: start, end (the span's first and last day), last_first (the first day of its
-    last month) and anchor_start, anchor_end (the review anchors that can fall due in the span).
+    last month), first_last (the last day of its first month), first_idx, last_idx (its months
+    as year × 12 + month), first_year, last_year, and anchor_start, anchor_end (the review
+    anchors that can fall due in the span). Months are grouped as integers, as the scorecard
+    does, rather than by DATE_TRUNC (which converts each date to a timestamp with time zone).
     """
     from openehcp import clock
     from openehcp.reporting.scorecard import open_band_days
@@ -391,19 +394,23 @@ def floor_sql() -> str:
             f"(EXTRACT(YEAR FROM {expression})::int * 12 + EXTRACT(MONTH FROM {expression})::int)"
         )
 
+    def shifted(anchor: str) -> str:
+        # anchor + 12 months - 1 day falls in the month 12 on, or 11 on from the 1st of a month.
+        return f"({month_index(anchor)} + {review_months} - (EXTRACT(DAY FROM {anchor}) = 1)::int)"
+
     return f"""
 WITH months AS (
   SELECT {month_index("m")} AS idx, m::date AS first
   FROM generate_series(%(start)s::date, %(last_first)s::date, interval '1 month') AS m
 ),
 received AS (
-  SELECT date_trunc('month', received_on)::date AS m, count(*) AS n
+  SELECT {month_index("received_on")} AS idx, count(*) AS n
   FROM assessments_assessmentrequest
   WHERE NOT is_reassessment AND received_on BETWEEN %(start)s AND %(end)s
   GROUP BY 1
 ),
 issued AS (
-  SELECT date_trunc('month', r.final_issued_on)::date AS m, count(*) AS issued,
+  SELECT {month_index("r.final_issued_on")} AS idx, count(*) AS issued,
          count(*) FILTER (WHERE x.request_id IS NULL) AS excluding,
          count(*) FILTER (WHERE x.request_id IS NULL
                           AND r.final_issued_on - r.received_on <= {final_plan_days}) AS within
@@ -423,38 +430,41 @@ runs AS (
   GROUP BY 1, 2, 3
 ),
 open_counts AS (
-  SELECT months.first AS m,
+  SELECT months.idx,
          sum(runs.n) FILTER (WHERE runs.a30 <= months.idx) AS o30,
          sum(runs.n) FILTER (WHERE runs.a52 <= months.idx) AS o52
   FROM months JOIN runs ON runs.a30 <= months.idx AND months.idx < runs.b
   GROUP BY 1
 ),
 ceased AS (
-  SELECT date_trunc('month', ceased_on)::date AS m, count(*) AS n
+  SELECT {month_index("ceased_on")} AS idx, count(*) AS n
   FROM plans_ehcplan WHERE ceased_on BETWEEN %(start)s AND %(end)s GROUP BY 1
 ),
+ceased_plans AS MATERIALIZED (
+  SELECT id, {month_index("ceased_on")} AS idx FROM plans_ehcplan WHERE ceased_on IS NOT NULL
+),
 due AS (
-  SELECT date_trunc('month', d.due)::date AS m, count(*) AS n
+  SELECT d.idx, count(*) AS n
   FROM (
-    SELECT (made_on + interval '{review_months} months' - interval '1 day')::date AS due, ceased_on
+    SELECT {shifted("made_on")} AS idx,
+           CASE WHEN ceased_on IS NULL THEN NULL ELSE {month_index("ceased_on")} END AS gone
     FROM plans_ehcplan WHERE made_on BETWEEN %(anchor_start)s AND %(anchor_end)s
     UNION ALL
-    SELECT (a.meeting_on + interval '{review_months} months' - interval '1 day')::date, p.ceased_on
+    SELECT {shifted("a.meeting_on")}, p.idx
     FROM reviews_annualreview a
-    LEFT JOIN plans_ehcplan p ON p.id = a.plan_id AND p.ceased_on IS NOT NULL
+    LEFT JOIN ceased_plans p ON p.id = a.plan_id
     WHERE NOT a.is_interim AND a.meeting_on BETWEEN %(anchor_start)s AND %(anchor_end)s
   ) d
-  WHERE d.due BETWEEN %(start)s AND %(end)s
-    AND (d.ceased_on IS NULL OR d.ceased_on >= date_trunc('month', d.due)::date)
+  WHERE d.idx BETWEEN %(first_idx)s AND %(last_idx)s AND (d.gone IS NULL OR d.gone >= d.idx)
   GROUP BY 1
 ),
 completed AS (
-  SELECT date_trunc('month', decision_on)::date AS m, count(*) AS n,
+  SELECT {month_index("decision_on")} AS idx, count(*) AS n,
          count(*) FILTER (WHERE decision_on - meeting_on <= {decision_days}) AS on_time
   FROM reviews_annualreview WHERE decision_on BETWEEN %(start)s AND %(end)s GROUP BY 1
 ),
 transfers AS (
-  SELECT date_trunc('month', t.due)::date AS m, count(*) AS n,
+  SELECT {month_index("t.due")} AS idx, count(*) AS n,
          count(*) FILTER (WHERE t.amended_plan_issued_on <= t.due) AS on_time
   FROM (
     SELECT amended_plan_issued_on,
@@ -462,6 +472,7 @@ transfers AS (
                 THEN make_date(transfer_year, {post16_month}, {post16_day})
                 ELSE make_date(transfer_year, {school_month}, {school_day}) END - 1 AS due
     FROM reviews_phasetransfer
+    WHERE transfer_year BETWEEN %(first_year)s AND %(last_year)s
   ) t
   WHERE t.due BETWEEN %(start)s AND %(end)s
   GROUP BY 1
@@ -472,14 +483,14 @@ SELECT to_char(months.first, 'YYYY-MM'), COALESCE(received.n, 0), COALESCE(issue
        COALESCE(ceased.n, 0), COALESCE(due.n, 0), COALESCE(completed.n, 0),
        COALESCE(completed.on_time, 0), COALESCE(transfers.n, 0), COALESCE(transfers.on_time, 0)
 FROM months
-LEFT JOIN received ON received.m = months.first
-LEFT JOIN issued ON issued.m = months.first
-LEFT JOIN open_counts ON open_counts.m = months.first
-LEFT JOIN ceased ON ceased.m = months.first
-LEFT JOIN due ON due.m = months.first
-LEFT JOIN completed ON completed.m = months.first
-LEFT JOIN transfers ON transfers.m = months.first
-ORDER BY months.first
+LEFT JOIN received USING (idx)
+LEFT JOIN issued USING (idx)
+LEFT JOIN open_counts USING (idx)
+LEFT JOIN ceased USING (idx)
+LEFT JOIN due USING (idx)
+LEFT JOIN completed USING (idx)
+LEFT JOIN transfers USING (idx)
+ORDER BY months.idx
 """
 
 
@@ -514,6 +525,10 @@ def floor(first, last) -> list[dict]:
         "first_last": span[0].last,
         "anchor_start": anchors[0][0],
         "anchor_end": anchors[-1][1],
+        "first_idx": span[0].year * 12 + span[0].month,
+        "last_idx": span[-1].year * 12 + span[-1].month,
+        "first_year": span[0].year,
+        "last_year": span[-1].year,
     }
     with connection.cursor() as cursor:
         cursor.execute(floor_sql(), params)
