@@ -3,7 +3,7 @@ from django import forms
 from openehcp.accounts.models import User
 from openehcp.people.models import Child
 
-from .selectors import AGE_GROUPS, KINDS, Window, WorkFilters
+from .kinds import AGE_GROUPS, KINDS, Window, WorkFilters
 
 
 class WorkFilterForm(forms.Form):

@@ -23,8 +23,9 @@ from openehcp.assessments.models import AssessmentRequest
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 
+from .kinds import WorkFilters
 from .prepared import Prepared
-from .selectors import WorkFilters, caseload_cte, outer_sql, work_slots, work_union
+from .selectors import caseload_cte, outer_sql, work_slots, work_union
 
 
 @dataclass(frozen=True)

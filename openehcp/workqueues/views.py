@@ -20,8 +20,9 @@ from openehcp.people.services import reallocate
 from openehcp.web.pagination import paginate
 
 from .forms import CaseSearchForm, ReallocateForm, WorkFilterForm
+from .kinds import AGE_GROUPS, KINDS, Window
 from .search import search as find_children
-from .selectors import AGE_GROUPS, KINDS, Window, WorkItem, work_items
+from .selectors import WorkItem, work_items
 from .team import caseload_children, managed_teams, team_caseloads, team_members
 
 WORK_PAGE_SIZE = 50

@@ -17,14 +17,8 @@ from openehcp.assessments.timeline import case_facts
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import PhaseTransfer, TransferPhase
 from openehcp.workqueues.dates import AddDays, AddMonths, DayNumber, MakeDate
-from openehcp.workqueues.selectors import (
-    AGE_GROUPS,
-    KINDS,
-    Window,
-    WorkFilters,
-    WorkItem,
-    work_items,
-)
+from openehcp.workqueues.kinds import AGE_GROUPS, KINDS, Window, WorkFilters
+from openehcp.workqueues.selectors import WorkItem, work_items
 from tests.factories import (
     AdviceRequestFactory,
     AnnualReviewFactory,
