@@ -2,8 +2,8 @@
 
 import csv
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -11,10 +11,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from openehcp.accounts.models import Role
 from openehcp.assessments.models import Decision
-from tests.factories import AssessmentRequestFactory
+from tests.factories import AssessmentRequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,11 +129,6 @@ def test_bad_month_gives_a_one_line_error_and_a_non_zero_exit(tmp_path):
 def test_on_the_demo_data_the_json_and_the_scorecard_page_agree(client):
     """The issue's "done when": ``openehcp scorecard --json`` and the dashboard show the same
     figures for every measure and month, on the synthetic demo council."""
-    from django.urls import reverse
-
-    from openehcp.accounts.models import Role
-    from tests.factories import UserFactory
-
     call_command("demo", children=120, seed=11, today=date(2025, 7, 15), verbosity=0)
     months = json.loads(run("--from", "2024-07", "--to", "2025-06", "--json"))["months"]
     assert sum(month["plans_issued"] for month in months) > 0
