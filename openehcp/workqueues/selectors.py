@@ -33,23 +33,28 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
 from openehcp import clock
-from openehcp.accounts.models import User
 from openehcp.assessments.models import (
     AdviceRequest,
     AssessmentRequest,
     Consultation,
-    Decision,
 )
-from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PhaseTransfer
 from openehcp.reviews.schedule import period_end, phase_transfer_due, plans_with_review_due
 
-from .dates import AddDays, MakeDate, day_number_sql
+from .caseload import (
+    CASELOAD,
+    OPEN_REQUESTS,
+    age_slots,
+    caseload_cte,
+    child_columns_sql,
+    ids_in,
+    outer_sql,
+)
+from .dates import AddDays, MakeDate
 from .kinds import AGE_GROUPS, KINDS, SOON, AgeGroup, Kind, Window, WorkFilters
 from .lifted import limit_lifted
 from .prepared import Prepared, Slot
@@ -67,13 +72,6 @@ COLUMNS = (
     "w_due",
     "w_lifted",
 )
-CHILD_COLUMNS = {
-    "w_forename": "forename",
-    "w_preferred_name": "preferred_name",
-    "w_surname": "surname",
-    "w_date_of_birth": "date_of_birth",
-    "w_caseworker_id": "caseworker_id",
-}
 #: The order of "My work": overdue (limit not lifted) first, then by due date, then by child.
 ORDER = ("w_rank", "w_due", "w_surname", "w_forename", "w_child_id", "w_kind", "w_step_id")
 
@@ -91,28 +89,9 @@ def _no_text():
 # --- branches ---------------------------------------------------------------------------------
 
 
-def _open_request(prefix: str = "") -> Q:
-    """A request still running: not withdrawn, no final plan, not refused, not "no plan"."""
-    return (
-        Q(**{f"{prefix}withdrawn_on__isnull": True, f"{prefix}final_issued_on__isnull": True})
-        & ~Q(**{f"{prefix}decision_to_assess": Decision.NO})
-        & ~Q(**{f"{prefix}decision_to_issue": Decision.NO})
-    )
-
-
 def _responsible_from(prefix: str = ""):
     """CFA s24: the clock runs from becoming responsible for a transferred case, else receipt."""
     return Coalesce(F(f"{prefix}transferred_in_on"), F(f"{prefix}received_on"))
-
-
-#: The caseload and its running requests, computed once per query as common table expressions
-#: (``caseload_cte``): every branch starts from them.
-CASELOAD = "wq_caseload"
-OPEN_REQUESTS = "wq_open_requests"
-
-
-def _ids_in(table: str):
-    return RawSQL(f"SELECT id FROM {table}", (), output_field=IntegerField())
 
 
 def _branch(
@@ -134,7 +113,7 @@ def _branch(
     children of the caseload (``CASELOAD``) or the rows ``within`` says. ``child`` is the path to
     the child's id."""
     if within is None:
-        within = Q(**{f"{child}__in": _ids_in(CASELOAD)})
+        within = Q(**{f"{child}__in": ids_in(CASELOAD)})
     qs = qs.filter(within).annotate(
         w_kind=Value(kind, output_field=CharField()),
         w_child_id=F(child),
@@ -157,76 +136,14 @@ def _branch(
     return qs.values(*COLUMNS).order_by()
 
 
-def caseload_cte(vendor: str, *, scope: str, age_groups=frozenset()) -> tuple[str, list]:
-    """``WITH wq_caseload AS (...), wq_open_requests AS (...)`` and its parameters: the children on
-    one caseworker's caseload (slot ``caseworker``) or a team's (slot ``team``), not merged into
-    another record, in the age groups chosen (slots ``born_by_<group>`` / ``born_after_<group>``,
-    see ``age_slots``), with their id and the columns ``CHILD_COLUMNS`` shows; and the ids of their
-    requests still running (``_open_request``)."""
-    q = connection.ops.quote_name
-    child, user = q(Child._meta.db_table), q(User._meta.db_table)
-    if scope == "team":
-        source = f"{child} c INNER JOIN {user} u ON u.id = c.caseworker_id"
-        where = ["u.team_id = WQSLOT(team)"]
-    else:
-        source = f"{child} c"
-        where = ["c.caseworker_id = WQSLOT(caseworker)"]
-    where.append("c.merged_into_id IS NULL")
-    if age_groups:
-        ages = " OR ".join(
-            f"(c.date_of_birth <= WQSLOT(born_by_{key})"
-            f" AND c.date_of_birth > WQSLOT(born_after_{key}))"
-            for key in sorted(age_groups)
-        )
-        where.append(f"({ages})")
-    # PostgreSQL would otherwise fold the caseload into every branch of the union.
-    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
-    columns = ", ".join(f"c.{column}" for column in ("id", *CHILD_COLUMNS.values()))
-    query = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"
-    running = AssessmentRequest.objects.filter(_open_request(), child_id__in=_ids_in(CASELOAD))
-    running_sql, params = running.values("id").order_by().query.sql_with_params()
-    return (
-        f"WITH {CASELOAD} AS {materialized}({query}),"
-        f" {OPEN_REQUESTS} AS {materialized}({running_sql}) ",
-        list(params),
-    )
-
-
-def child_columns_sql() -> str:
-    return ", ".join(f"c.{column} AS {name}" for name, column in CHILD_COLUMNS.items())
-
-
-def outer_sql(vendor: str, filters: WorkFilters, rules: clock.ClockRules) -> tuple[str, list]:
-    """The join of the union (``work``) to the caseload (``c``) and the conditions that need the
-    child: Code of Practice 9.178's extra review only for a child under 5 on the anchor date
-    (fewer than 5 whole years between the ``yyyymmdd`` day numbers)."""
-    join = f" work INNER JOIN {CASELOAD} c ON c.id = work.w_child_id"
-    months = rules.under_five_review_months
-    early = months and months < clock.REVIEW_MONTHS
-    if not early or (filters.kinds and "early_review_due" not in filters.kinds):
-        return join, []
-    anchor = day_number_sql(vendor, "work.w_trigger")
-    born = day_number_sql(vendor, "c.date_of_birth")
-    return join + f" WHERE (work.w_kind <> %s OR {anchor} - {born} < 50000)", ["early_review_due"]
-
-
-def age_slots(today: date) -> dict[str, date]:
-    """Aged at least n today <=> born on or before today less n years (29 Feb -> 28 Feb)."""
-    slots = {}
-    for group in AGE_GROUPS.values():
-        slots[f"born_by_{group.key}"] = clock.add_months(today, -12 * group.youngest)
-        slots[f"born_after_{group.key}"] = clock.add_months(today, -12 * (group.oldest + 1))
-    return slots
-
-
 def _rule(key: str) -> clock.Rule:
     return clock.RULES[key]
 
 
 def _request_branches(common) -> dict:
     # Every request-based branch starts from the caseload's running requests (``OPEN_REQUESTS``).
-    requests = AssessmentRequest.objects.filter(pk__in=_ids_in(OPEN_REQUESTS))
-    in_open_request = Q(request_id__in=_ids_in(OPEN_REQUESTS))
+    requests = AssessmentRequest.objects.filter(pk__in=ids_in(OPEN_REQUESTS))
+    in_open_request = Q(request_id__in=ids_in(OPEN_REQUESTS))
     start = _responsible_from()
     return {
         "decision_to_assess_due": lambda: _branch(

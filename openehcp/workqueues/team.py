@@ -23,9 +23,10 @@ from openehcp.assessments.models import AssessmentRequest
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 
+from .caseload import caseload_cte, outer_sql
 from .kinds import WorkFilters
 from .prepared import Prepared
-from .selectors import caseload_cte, outer_sql, work_slots, work_union
+from .selectors import work_slots, work_union
 
 
 @dataclass(frozen=True)
