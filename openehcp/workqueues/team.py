@@ -26,7 +26,7 @@ from openehcp.plans.models import EHCPlan
 from .caseload import caseload_cte, outer_sql
 from .kinds import WorkFilters
 from .prepared import Prepared
-from .selectors import work_slots, work_union
+from .union import work_slots, work_union
 
 
 @dataclass(frozen=True)
