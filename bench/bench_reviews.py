@@ -5,8 +5,8 @@ The issue's bar: with 20,000 plans, the review team's work list and a setting's 
 due answer in under 150 ms at the 95th percentile with 20 concurrent users, on this machine,
 served by the production server (gunicorn, 2 workers) against PostgreSQL.
 
-What it does, all on the loopback interface and bounded in time (the server, the load loop and
-the statistics are ``bench_workqueues``'s):
+What it does, all on the loopback interface and bounded in time (the database, the sessions, the
+server and the load are ``bench.loadtest``'s, shared with the workqueue benchmark):
 
 1. Makes sure the database ``openehcp_bench_reviews`` exists on the PostgreSQL server
    (``BENCH_POSTGRES``), migrates it and loads the demo council with ``openehcp demo --children
@@ -31,29 +31,32 @@ import json
 import os
 import random
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_workqueues import (
+from bench.loadtest import (
     SERVER,
+    TARGET_P95_MS,
     WORKERS,
-    _free_port,
-    _get,
-    _manage,
-    _start_server,
-    _stop,
-    _summary,
-    _wait_until_up,
+    ensure_database,
+    free_port,
+    get,
+    load,
+    manage,
+    run_step,
+    start_server,
+    stop,
+    summary,
+    vacuum_analyze,
+    verified_session,
+    wait_until_up,
 )
-from bench.bench_workqueues import _load as load
 
 DATABASE = "openehcp_bench_reviews"
 CHILDREN = int(os.environ.get("BENCH_REVIEWS_CHILDREN", "20000"))
 SECONDS = float(os.environ.get("BENCH_REVIEWS_SECONDS", "60"))
-TARGET_P95_MS = 150
 SEED = 13
 ROOT = Path(__file__).resolve().parent.parent
 CASEWORKERS, MANAGERS, SETTINGS = 12, 4, 4
@@ -72,18 +75,18 @@ def run() -> dict:
             "OPENEHCP_VAR_DIR": var_dir,
             "PYTHONPATH": str(ROOT),
         }
-        _sql_on("postgres", f"CREATE DATABASE {DATABASE}", unless_exists=True)
+        ensure_database(DATABASE)
         setup_started = time.perf_counter()
-        _manage(env, "test", "migrate", "--no-input", "-v", "0")
-        _manage(env, "test", "demo", "--children", str(CHILDREN))
-        _sql_on(DATABASE, "VACUUM ANALYZE")
-        people = json.loads(_prepare_step(env))
-        _manage(env, "production", "collectstatic", "--no-input", "-v", "0")
+        manage(env, "test", "migrate", "--no-input", "-v", "0")
+        manage(env, "test", "demo", "--children", str(CHILDREN))
+        vacuum_analyze(DATABASE)
+        people = json.loads(run_step(env, "bench.bench_reviews", "prepare"))
+        manage(env, "production", "collectstatic", "--no-input", "-v", "0")
         setup_seconds = time.perf_counter() - setup_started
-        port = _free_port()
-        server = _start_server(env, port)
+        port = free_port()
+        server = start_server(env, port)
         try:
-            _wait_until_up(port)
+            wait_until_up(port)
             _load(port, people["users"], seconds=5, think=(0.0, 0.0))  # warm the workers
             load_before = os.getloadavg()
             paced = _load(port, people["users"], seconds=SECONDS, think=(0.5, 1.5))
@@ -91,7 +94,7 @@ def run() -> dict:
             load_after = os.getloadavg()
             leader = _one_at_a_time(port, people["leader"], "/reviews/?show=late", 20)
         finally:
-            _stop(server)
+            stop(server)
     return {
         "database": "PostgreSQL",
         "server": f"openehcp serve (gunicorn, {WORKERS} workers, production settings)",
@@ -109,61 +112,17 @@ def run() -> dict:
     }
 
 
-def _sql_on(database: str, statement: str, *, unless_exists: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as connection:
-        if (
-            unless_exists
-            and connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-            ).fetchone()
-        ):
-            return
-        connection.execute(statement)
-
-
-def _prepare_step(env: dict) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.bench_reviews", "prepare"],
-        env={**env, "OPENEHCP_MODE": "test"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"reviews benchmark (prepare):\n{result.stderr[-4000:]}")
-    return result.stdout.strip().splitlines()[-1]
-
-
 def prepare() -> dict:
     """In a Django process: a signed-in, two-factor-verified session for each person."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openehcp.config.settings")
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count, Q
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from openehcp.accounts.models import Role, Team, User
     from openehcp.establishments.models import Establishment
     from openehcp.plans.models import EHCPlan
-
-    def session_for(user) -> str:
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="Benchmark", defaults={"confirmed": True}
-        )
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.create()
-        return session.session_key
 
     review = Q(team__function=Team.Function.REVIEW, is_active=True)
     caseworkers = (
@@ -177,8 +136,8 @@ def prepare() -> dict:
         .annotate(with_plans=Count("children__plans"))
         .order_by("-with_plans", "pk")[:SETTINGS]
     )
-    users = [{"kind": "caseworker", "session": session_for(u)} for u in caseworkers]
-    users += [{"kind": "manager", "session": session_for(u)} for u in managers]
+    users = [{"kind": "caseworker", "session": verified_session(u)} for u in caseworkers]
+    users += [{"kind": "manager", "session": verified_session(u)} for u in managers]
     for setting in settings_with_most:
         senco, _ = User.objects.update_or_create(
             username=f"bench-senco-{setting.urn}",
@@ -189,11 +148,11 @@ def prepare() -> dict:
                 "email": f"senco-{setting.urn}@bench.openehcp.example",
             },
         )
-        users.append({"kind": "setting", "session": session_for(senco)})
+        users.append({"kind": "setting", "session": verified_session(senco)})
     leader = User.objects.get(username="leader")
     return {
         "users": users,
-        "leader": session_for(leader),
+        "leader": verified_session(leader),
         "maintained": EHCPlan.objects.filter(ceased_on__isnull=True).count(),
     }
 
@@ -225,18 +184,19 @@ def _load(port: int, users: list[dict], *, seconds: float, think: tuple) -> dict
         think=think,
         pick=_pick_path,
         pages=("review_work_list", "setting_list"),
+        seed=SEED,
     )
 
 
 def _one_at_a_time(port: int, session: str, path: str, times: int) -> dict:
     timings, errors = [], 0
     for _ in range(times):
-        status, elapsed = _get(port, path, session)
+        status, elapsed = get(port, path, session)
         if status == 200:
             timings.append(elapsed)
         else:
             errors += 1
-    return {"path": path, "errors": errors, **_summary(timings)}
+    return {"path": path, "errors": errors, **summary(timings)}
 
 
 if __name__ == "__main__":
