@@ -34,6 +34,7 @@ import secrets
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.loadtest import (
@@ -176,16 +177,8 @@ def _pick_path(rng: random.Random, user: dict) -> tuple[str, str]:
     return "review_work_list", "/reviews/" + (f"?{query}" if query else "")
 
 
-def _load(port: int, users: list[dict], *, seconds: float, think: tuple) -> dict:
-    return load(
-        port,
-        users,
-        seconds=seconds,
-        think=think,
-        pick=_pick_path,
-        pages=("review_work_list", "setting_list"),
-        seed=SEED,
-    )
+#: This benchmark's load: its users' pages, the pages with a target, its seed.
+_load = partial(load, pick=_pick_path, pages=("review_work_list", "setting_list"), seed=SEED)
 
 
 def _one_at_a_time(port: int, session: str, path: str, times: int) -> dict:

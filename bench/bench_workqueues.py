@@ -35,6 +35,7 @@ import secrets
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -196,16 +197,8 @@ def _pick_path(rng: random.Random, user: dict) -> tuple[str, str]:
     return "search", "/workqueue/search/?" + urlencode({"q": rng.choice(user["words"])})
 
 
-def _load(port: int, users: list[dict], *, seconds: float, think: tuple) -> dict:
-    return load(
-        port,
-        users,
-        seconds=seconds,
-        think=think,
-        pick=_pick_path,
-        pages=("my_work", "search"),
-        seed=SEED,
-    )
+#: This benchmark's load: its users' pages, the pages with a target, its seed.
+_load = partial(load, pick=_pick_path, pages=("my_work", "search"), seed=SEED)
 
 
 if __name__ == "__main__":

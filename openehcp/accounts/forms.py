@@ -1,16 +1,84 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from openehcp.establishments.models import Establishment
 
 from .models import Discipline, Role, Team, User
-from .services import check_role_details
+from .services import check_role_details, prepare_own_password
 
 PASSWORD_HINT = (
     "Use at least 12 characters. Do not use a common password, only numbers, "
     "or something like your name or username."
 )
+
+
+class _OwnPassword:
+    """A password the person chooses themselves: no longer temporary, recorded in the change
+    history with ``change_reason``."""
+
+    change_reason = ""
+
+    def save(self, commit=True):
+        prepare_own_password(self.user, reason=self.change_reason)
+        return super().save(commit=commit)
+
+
+class OwnPasswordChangeForm(_OwnPassword, PasswordChangeForm):
+    change_reason = "Password changed"
+
+
+class NewPasswordForm(_OwnPassword, SetPasswordForm):
+    """Choose a new password (twice) without the old one: after an emailed reset link. The
+    password rules (``AUTH_PASSWORD_VALIDATORS``) apply."""
+
+    change_reason = "Password reset with an emailed link"
+    error_messages = {
+        "password_mismatch": "The passwords do not match. Enter the same password in both boxes"
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, first.help_text = "New password", PASSWORD_HINT
+        first.error_messages["required"] = "Enter a new password"
+        second.label, second.help_text = "Enter the new password again", ""
+        second.error_messages["required"] = "Enter the new password again"
+
+
+class TemporaryPasswordChangeForm(NewPasswordForm):
+    """In place of a temporary password an administrator set, at the first sign-in after it."""
+
+    change_reason = "Temporary password replaced"
+
+    def clean_new_password1(self):
+        password = self.cleaned_data["new_password1"]
+        if self.user.check_password(password):
+            raise ValidationError("Choose a password different from your temporary password")
+        return password
+
+
+class TemporaryPasswordForm(forms.Form):
+    """An administrator sets a temporary password for a person."""
+
+    password = forms.CharField(
+        label="Temporary password",
+        strip=False,
+        help_text=PASSWORD_HINT
+        + " Give it to the person securely: they must choose their own when they next sign in.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password, self.user)
+        return password
 
 
 class TwoFactorCodeForm(forms.Form):

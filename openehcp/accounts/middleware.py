@@ -1,4 +1,5 @@
-"""Council staff must complete two-factor authentication before they see anything else."""
+"""Before anything else, council staff complete two-factor authentication, and a person signed in
+with a temporary password chooses their own."""
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -54,4 +55,34 @@ class StaffTwoFactorMiddleware:
             step = "two_factor_verify" if user_has_device(user) else "two_factor_setup"
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse(f'accounts:{step}')}?{query}")
+        return self.get_response(request)
+
+
+# Pages a person signed in with a temporary password may reach before choosing their own.
+PASSWORD_PAGES = frozenset({"accounts:password_change", "accounts:password_choose"})
+
+
+def _is_open_with_temporary_password(path: str) -> bool:
+    if _is_open(path):
+        return True
+    return resolve(path).view_name in PASSWORD_PAGES
+
+
+class TemporaryPasswordMiddleware:
+    """Send a person whose password an administrator set (``User.must_change_password``) to
+    choose their own before any other page. Comes after ``StaffTwoFactorMiddleware``: staff
+    enter their code first, so a temporary password alone never changes a password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.must_change_password
+            and not _is_open_with_temporary_password(request.path_info)
+        ):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:password_choose')}?{query}")
         return self.get_response(request)

@@ -84,6 +84,12 @@ class User(AbstractUser):
     discipline = models.CharField(
         max_length=30, choices=Discipline.choices, blank=True, help_text="For professionals."
     )
+    must_change_password = models.BooleanField(
+        "must choose a new password",
+        default=False,
+        help_text="The password was set by an administrator: the person chooses their own at "
+        "their next sign-in, before anything else.",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     @property

@@ -51,7 +51,9 @@ def create_user(
     establishment=None,
     discipline: str = "",
 ) -> User:
-    """Open an account. The password must pass the password rules (``AUTH_PASSWORD_VALIDATORS``)."""
+    """Open an account. The password must pass the password rules (``AUTH_PASSWORD_VALIDATORS``)
+    and is temporary: someone other than the person chose it, so they must choose their own when
+    they first sign in (``TemporaryPasswordMiddleware``)."""
     check_role_details(role=role, team=team, establishment=establishment, discipline=discipline)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "An account with this username already exists"})
@@ -64,6 +66,7 @@ def create_user(
         team=team,
         establishment=establishment,
         discipline=discipline,
+        must_change_password=True,
     )
     validate_password(password, user)
     user.set_password(password)
@@ -114,6 +117,30 @@ def reactivate_user(*, user: User) -> User:
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user
+
+
+@transaction.atomic
+def set_temporary_password(*, user: User, password: str, by: User | None = None) -> User:
+    """An administrator gives a person a new password (they forgot theirs and cannot use the
+    emailed link). It is temporary: the person chooses their own at their next sign-in. Their
+    other sessions end, because the password they were signed in with has changed."""
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user._change_reason = "Temporary password set by an administrator"
+    if by is not None:
+        user._history_user = by
+    user.save()
+    return user
+
+
+def prepare_own_password(user: User, *, reason: str) -> None:
+    """Before saving a password the person chose themselves (changed, reset by email, or in
+    place of a temporary one): it is no longer temporary, and the change history says how it
+    was set and that the person did it. The caller sets the password and saves."""
+    user.must_change_password = False
+    user._change_reason = reason
+    user._history_user = user
 
 
 def unlock_user(*, user: User) -> int:

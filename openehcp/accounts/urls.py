@@ -15,6 +15,7 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.account, name="account"),
     path("password", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/new", views.password_choose, name="password_choose"),
     path("two-factor/set-up", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),
     path("users/", views.user_list, name="user_list"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("users/<int:pk>/edit", views.user_edit, name="user_edit"),
     path("users/<int:pk>/deactivate", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/reactivate", views.user_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/password", views.user_set_password, name="user_set_password"),
     path("users/<int:pk>/unlock", views.user_unlock, name="user_unlock"),
     path(
         "users/<int:pk>/reset-two-factor",

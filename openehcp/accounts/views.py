@@ -3,6 +3,7 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +19,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openehcp.accounts.policy import require
 
 from . import services
-from .forms import PASSWORD_HINT, TwoFactorCodeForm, UserCreateForm, UserDetailsForm
+from .forms import (
+    PASSWORD_HINT,
+    OwnPasswordChangeForm,
+    TemporaryPasswordChangeForm,
+    TemporaryPasswordForm,
+    TwoFactorCodeForm,
+    UserCreateForm,
+    UserDetailsForm,
+)
 from .models import User
 
 USERS_PER_PAGE = 50
@@ -124,6 +133,7 @@ def account(request):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = OwnPasswordChangeForm
     success_url = reverse_lazy("accounts:account")
     extra_context = {"password_hint": PASSWORD_HINT}
 
@@ -131,6 +141,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, "Your password has been changed")
         return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_choose(request):
+    """At the first sign-in after an administrator set the password: the person chooses their
+    own before anything else (``TemporaryPasswordMiddleware`` sends them here)."""
+    if not request.user.must_change_password:
+        return redirect(_next_url(request))
+    form = TemporaryPasswordChangeForm(request.user, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Your password has been changed")
+        return redirect(_next_url(request))
+    return render(
+        request, "accounts/password_choose.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 # --- User administration (administrators) -----------------------------------------------------
@@ -260,6 +288,23 @@ def user_deactivate(request, pk):
         {"account": account, "error": error},
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_set_password(request, pk):
+    """Give a person a temporary password (they forgot theirs and cannot use the emailed link)."""
+    account = get_object_or_404(User, pk=pk)
+    require(request.user, "administer")
+    require(request.user, "change", account)
+    form = TemporaryPasswordForm(_posted(request), user=account)
+    if request.method == "POST" and form.is_valid():
+        services.set_temporary_password(
+            user=account, password=form.cleaned_data["password"], by=request.user
+        )
+        messages.success(request, f"{account} must choose a new password when they next sign in")
+        return redirect("accounts:user_detail", pk=account.pk)
+    return render(request, "accounts/user_password.html", {"form": form, "account": account})
 
 
 def _account_action(request, pk, action, message):

@@ -1,5 +1,6 @@
 """``openehcp create_administrator USERNAME --email EMAIL``: the first administrator of a new
-installation, who then opens every other account from the Users page."""
+installation, who then opens every other account from the Users page. The password is temporary,
+like any an administrator sets: the administrator chooses their own at their first sign-in."""
 
 import getpass
 import os
@@ -38,4 +39,6 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
-        self.stdout.write(f"Administrator {username} can now sign in.")
+        self.stdout.write(
+            f"Administrator {username} can now sign in, and must then choose a new password."
+        )
