@@ -98,3 +98,27 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class RateLimitCounter(models.Model):
+    """How many times one client (a hashed IP address or email address) did one limited thing
+    in one fixed window of time. Kept in the database so that every web worker and every server
+    counts together; ``openehcp housekeeping`` removes counters whose window has ended."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(
+        max_length=64, help_text="An HMAC of the client's address, not the address."
+    )
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="ratelimit_one_counter_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.hits}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openehcp.accounts.ratelimit import rate_limit
 from openehcp.establishments.selectors import search_open_settings
 
 from . import online_request as journey
@@ -93,6 +94,7 @@ def start(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("online_request")
 def question(request, slug: str):
     if slug not in journey.BY_SLUG or slug == "setting":
         raise Http404
@@ -136,6 +138,7 @@ def question(request, slug: str):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("online_request")
 def setting(request):
     draft = _draft(request)
     if draft is None:
@@ -174,6 +177,7 @@ def setting(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("online_request")
 def documents(request):
     draft = _draft(request)
     if draft is None:
@@ -207,6 +211,7 @@ def documents(request):
 
 @never_cache
 @require_POST
+@rate_limit("online_request")
 def remove_document(request, pk: int):
     draft = _draft(request)
     if draft is None:
@@ -217,6 +222,7 @@ def remove_document(request, pk: int):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("online_request")
 def check(request):
     draft = _draft(request)
     if draft is None:
@@ -264,6 +270,7 @@ def sent(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("online_request")
 def save(request):
     draft = _draft(request)
     if draft is None:

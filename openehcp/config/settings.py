@@ -160,6 +160,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Limits on the public forms per client address ("30/10m": 30 in each 10 minutes; "off"), and per
+# email address for reset emails: see openehcp/accounts/ratelimit.py. Failed sign-ins only count.
+OPENEHCP_RATE_LIMITS = {
+    scope: os.environ.get(f"OPENEHCP_RATE_LIMIT_{scope.upper()}", default)
+    for scope, default in {
+        "sign_in": "20/10m",
+        "password_reset": "5/15m",
+        "password_reset_email": "3/1h",
+        "online_request": "100/1h",
+        "preference": "30/15m",
+    }.items()
+}
+# How many proxies in front of the service add to X-Forwarded-For (0: the header is not believed).
+OPENEHCP_TRUSTED_PROXIES = int(os.environ.get("OPENEHCP_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "openehcp.accounts.ratelimit.client_ip"
+
 # Lockout after repeated failed logins (django-axes), per username.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openehcp import clock
 from openehcp.accounts.policy import can, require, visible_plans
+from openehcp.accounts.ratelimit import rate_limit
 from openehcp.audit.services import record_access
 from openehcp.establishments.models import Establishment
 from openehcp.plans.models import EHCPlan
@@ -221,6 +222,7 @@ def preference_start(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("preference")
 def preference_search(request, token: str):
     transfer = transfer_for(token)
     if transfer is None:
@@ -247,6 +249,7 @@ def _matches(name: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("preference")
 def preference_choose(request, token: str):
     transfer = transfer_for(token)
     if transfer is None:
@@ -284,6 +287,7 @@ def _chosen(answers: dict) -> Establishment | None:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("preference")
 def preference_check(request, token: str):
     transfer = transfer_for(token)
     if transfer is None:
