@@ -24,7 +24,8 @@ import time
 import tracemalloc
 from datetime import date, timedelta
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+from bench.loadtest import SERVER, ensure_database
+
 DATABASE = "openehcp_bench_scorecard_{scale}"
 SCALES = {
     # About 42% of the synthetic requests end in a plan by the end of the history.
@@ -81,17 +82,6 @@ def _in_subprocess(scale: str) -> dict:
 
 
 # --- Loading synthetic rows -------------------------------------------------------------------
-
-
-def _ensure_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _filler(model):
@@ -561,7 +551,7 @@ def _setup(scale: str) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openehcp.config.settings")
-    _ensure_database(DATABASE.format(scale=scale))
+    ensure_database(DATABASE.format(scale=scale))
     django.setup()
 
 
