@@ -59,6 +59,19 @@ class TemporaryPasswordChangeForm(NewPasswordForm):
         return password
 
 
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address your account uses.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
 class TemporaryPasswordForm(forms.Form):
     """An administrator sets a temporary password for a person."""
 

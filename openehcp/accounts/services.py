@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
 
+from . import ratelimit, tasks
 from .models import Role, User
 
 NEEDS_TEAM = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})
@@ -141,6 +142,28 @@ def prepare_own_password(user: User, *, reason: str) -> None:
     user.must_change_password = False
     user._change_reason = reason
     user._history_user = user
+
+
+def request_password_reset(*, email: str, domain: str, use_https: bool) -> bool:
+    """Ask the worker to email a reset link to the accounts with this address, if any. The same
+    work whether or not there is one, so nothing tells the asker which addresses have accounts.
+    At most ``OPENEHCP_RATE_LIMIT_PASSWORD_RESET_EMAIL`` emails an hour go to one address, so
+    nobody can flood a person's inbox; over it, nothing is sent and the page says the same."""
+    rate = ratelimit.rate_for("password_reset_email")
+    address = email.strip().lower()
+    if rate is not None and ratelimit.hit("password_reset_email", address, rate) > rate.count:
+        return False
+    tasks.send_password_reset.enqueue(email=email, domain=domain, use_https=use_https)
+    return True
+
+
+def finish_password_reset(*, user: User) -> None:
+    """After a person set a new password from an emailed link: clear the failed sign-ins that
+    locked their account. Safe: the lockout stops someone guessing the password, and the guesses
+    it counted were against a password that no longer exists; only someone who can read the
+    account's email gets here, and they chose the new password. Staff are still asked for their
+    two-factor code when they sign in. Asking for a link unlocks nothing."""
+    axes_reset(username=user.username)
 
 
 def unlock_user(*, user: User) -> int:

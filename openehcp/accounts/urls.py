@@ -19,6 +19,18 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("password", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/new", views.password_choose, name="password_choose"),
+    path("password-reset", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent", views.PasswordResetSentView.as_view(), name="password_reset_sent"),
+    path(
+        "password-reset/<uidb64>/<token>",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("two-factor/set-up", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),
     path("users/", views.user_list, name="user_list"),

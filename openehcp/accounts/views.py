@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -21,7 +22,9 @@ from openehcp.accounts.policy import require
 from . import services
 from .forms import (
     PASSWORD_HINT,
+    NewPasswordForm,
     OwnPasswordChangeForm,
+    PasswordResetRequestForm,
     TemporaryPasswordChangeForm,
     TemporaryPasswordForm,
     TwoFactorCodeForm,
@@ -29,6 +32,7 @@ from .forms import (
     UserDetailsForm,
 )
 from .models import User
+from .ratelimit import rate_limit
 
 USERS_PER_PAGE = 50
 
@@ -159,6 +163,59 @@ def password_choose(request):
     return render(
         request, "accounts/password_choose.html", {"form": form, "next": _next_url(request)}
     )
+
+
+# --- Password reset by email (signed out) ----------------------------------------------------
+
+
+@method_decorator(rate_limit("password_reset"), name="post")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. Whatever the address, the next page is the same."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form):
+        services.request_password_reset(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.success_url)
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            valid_minutes=settings.PASSWORD_RESET_TIMEOUT // 60, **kwargs
+        )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The emailed link: choose a new password. The link works once (the token is made from the
+    password it replaces) and for ``PASSWORD_RESET_TIMEOUT``; the person is not signed in by it,
+    so staff still enter their two-factor code at sign-in."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.finish_password_reset(user=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 # --- User administration (administrators) -----------------------------------------------------

@@ -160,6 +160,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# A link to reset a forgotten password works once, for this long (Django's token generator).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_MINUTES", "120")) * 60
+
 # Limits on the public forms per client address ("30/10m": 30 in each 10 minutes; "off"), and per
 # email address for reset emails: see openehcp/accounts/ratelimit.py. Failed sign-ins only count.
 OPENEHCP_RATE_LIMITS = {

@@ -18,6 +18,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = reverse("accounts:login")
+RESET = reverse("accounts:password_reset")
 ONLINE_FIRST_QUESTION = "/assessments/request/who/"
 PREFERENCE = "/reviews/preference/1.not-a-key.0/setting/"
 
@@ -167,6 +168,7 @@ def test_successful_sign_ins_do_not_count(limits):
 @pytest.mark.parametrize(
     "scope, url, data",
     [
+        ("password_reset", RESET, {"email": "someone@council.example"}),
         ("online_request", ONLINE_FIRST_QUESTION, {}),
         ("preference", PREFERENCE, {"q": "Larkspur"}),
     ],
