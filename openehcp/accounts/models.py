@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     QA_OFFICER = "qa_officer", "Quality assurance officer"
     PANEL_MEMBER = "panel_member", "Panel member"
     ADMINISTRATOR = "administrator", "Administrator"
+    LOCAL_OFFER_EDITOR = "local_offer_editor", "Local Offer editor"
     # People outside the council
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
@@ -32,6 +33,7 @@ STAFF_ROLES = frozenset(
         Role.QA_OFFICER,
         Role.PANEL_MEMBER,
         Role.ADMINISTRATOR,
+        Role.LOCAL_OFFER_EDITOR,
     }
 )
 

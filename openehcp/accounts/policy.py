@@ -8,7 +8,8 @@ Actions
     ``view``, ``change``, ``create``, ``view_history`` and ``manage_team`` are decided per record.
     ``create`` on a record means adding to it (an advice request to an assessment request, a
     document to a child's record); ``create`` without a record means starting a new case.
-    ``view_reports``, ``import`` and ``administer`` are page-level: any record is not considered.
+    ``view_reports``, ``import``, ``administer`` and ``edit_local_offer`` are page-level: any
+    record is not considered.
 
 Rules (the README's "Who can do what" states the same table for people)
     - A user must be signed in and active; the Django ``is_superuser`` flag grants nothing here.
@@ -30,6 +31,8 @@ Rules (the README's "Who can do what" states the same table for people)
     - Professionals giving advice: read-only, the children and requests they are asked to advise on
       (an ``AdviceRequest`` whose ``advisor_user`` is them), those advice requests, and the evidence
       the council must send them with the request (reg 7).
+    - Local Offer editors: the Local Offer's services and organisations (``edit_local_offer``),
+      with the SEND service leader; never children's records.
     - Parents, carers and young people: nothing in the staff pages.
 """
 
@@ -52,7 +55,7 @@ from openehcp.plans.models import EHCPlan, PlanVersion
 from openehcp.reviews.models import AnnualReview
 
 RECORD_ACTIONS = frozenset({"view", "change", "create", "view_history", "manage_team"})
-PAGE_ACTIONS = frozenset({"view_reports", "import", "administer"})
+PAGE_ACTIONS = frozenset({"view_reports", "import", "administer", "edit_local_offer"})
 ACTIONS = RECORD_ACTIONS | PAGE_ACTIONS
 
 TEAM_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})
@@ -107,6 +110,8 @@ PAGE_RULES: dict[str, frozenset[str]] = {
     # Bringing a council's case history in (and out) is a data-administration job.
     "import": frozenset({Role.SERVICE_LEADER, Role.ADMINISTRATOR}),
     "administer": frozenset({Role.ADMINISTRATOR}),
+    # The Local Offer (CFA 2014 s30): its own editors, and the service leader who answers for it.
+    "edit_local_offer": frozenset({Role.LOCAL_OFFER_EDITOR, Role.SERVICE_LEADER}),
 }
 
 

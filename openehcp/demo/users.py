@@ -134,6 +134,13 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
         at_demo_school=True,
         can_see=f"Only children at {DEMO_SCHOOL_NAME}",
     ),
+    _DemoUser(
+        "localoffer",
+        "Nadia",
+        "Haddad",
+        Role.LOCAL_OFFER_EDITOR,
+        can_see="The Local Offer's services, providers and places; no case records",
+    ),
 )
 
 DEMO_USERNAMES = tuple(spec.username for spec in DEMO_USERS)

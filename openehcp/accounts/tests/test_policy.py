@@ -62,6 +62,7 @@ OURS = {
     Role.QA_OFFICER: same_for_all_cases({"view", "view_history"}),
     Role.PANEL_MEMBER: same_for_all_cases(READ),
     Role.ADMINISTRATOR: case_table(),
+    Role.LOCAL_OFFER_EDITOR: case_table(),
     Role.SETTING_STAFF: case_table(
         child=READ,
         request=READ,
@@ -93,6 +94,7 @@ ESTABLISHMENTS = {
         Role.SERVICE_LEADER,
         Role.QA_OFFICER,
         Role.PANEL_MEMBER,
+        Role.LOCAL_OFFER_EDITOR,
     )
 }
 ESTABLISHMENTS[Role.ADMINISTRATOR] = {
@@ -126,6 +128,7 @@ ACCOUNTS = {
 for _role in (
     Role.QA_OFFICER,
     Role.PANEL_MEMBER,
+    Role.LOCAL_OFFER_EDITOR,
     Role.SETTING_STAFF,
     Role.PROFESSIONAL,
     Role.PARENT,
@@ -139,6 +142,7 @@ TEAMS = {
     Role.SERVICE_LEADER: {"team_a": {"view", "manage_team"}, "team_b": {"view", "manage_team"}},
     Role.QA_OFFICER: {"team_a": READ, "team_b": READ},
     Role.PANEL_MEMBER: {"team_a": READ, "team_b": READ},
+    Role.LOCAL_OFFER_EDITOR: {"team_a": READ, "team_b": READ},
     Role.ADMINISTRATOR: {
         "team_a": {"view", "change", "create", "view_history"},
         "team_b": {"view", "change", "create", "view_history"},
@@ -159,10 +163,12 @@ PAGES = {
         "manage_team",
         "view_reports",
         "import",
+        "edit_local_offer",
     },
     Role.QA_OFFICER: {"view", "view_history", "view_reports"},
     Role.PANEL_MEMBER: {"view"},
     Role.ADMINISTRATOR: {"administer", "import"},
+    Role.LOCAL_OFFER_EDITOR: {"edit_local_offer"},
     Role.SETTING_STAFF: {"view"},
     Role.PROFESSIONAL: {"view"},
     Role.PARENT: set(),
@@ -227,6 +233,7 @@ def world(settings, tmp_path):
         Role.QA_OFFICER: factories.UserFactory(role=Role.QA_OFFICER),
         Role.PANEL_MEMBER: factories.UserFactory(role=Role.PANEL_MEMBER),
         Role.ADMINISTRATOR: factories.UserFactory(role=Role.ADMINISTRATOR),
+        Role.LOCAL_OFFER_EDITOR: factories.UserFactory(role=Role.LOCAL_OFFER_EDITOR),
         Role.SETTING_STAFF: factories.UserFactory(role=Role.SETTING_STAFF, establishment=riverside),
         Role.PROFESSIONAL: professional,
         Role.PARENT: factories.UserFactory(role=Role.PARENT),
@@ -288,7 +295,7 @@ def test_page_level_actions(role):
     assert {action for action in policy.ACTIONS if policy.can(user, action)} == PAGES[role]
 
 
-@pytest.mark.parametrize("action", ["view_reports", "import", "administer"])
+@pytest.mark.parametrize("action", ["view_reports", "import", "administer", "edit_local_offer"])
 def test_page_level_actions_ignore_the_record(world, action):
     leader = world["users"][Role.SERVICE_LEADER]
     child = world["theirs"]["child"]

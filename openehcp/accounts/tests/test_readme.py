@@ -17,6 +17,7 @@ COLUMNS = {
     "Reports": "view_reports",
     "Import or export case history": "import",
     "Users and settings register": "administer",
+    "Local Offer": "edit_local_offer",
 }
 
 
