@@ -309,3 +309,88 @@ def test_the_command_reports_problems_and_exits_non_zero(tmp_path, setting, caps
     assert "Rows read: 3" in out and "Requests created: 3" in out
     call_command("export", "cases", str(tmp_path / "out.csv"))
     assert "Exported 3 rows" in capsys.readouterr().out
+
+
+def filler(count, start=10):
+    """Rows of other people between the rows a test is about."""
+    return [
+        f"P{n},Filler,Row,2015-01-01,,,,,RF{n},2024-01-08,,,,,,,100001,,,"
+        for n in range(start, start + count)
+    ]
+
+
+def test_clashes_far_apart_are_reported_on_the_later_line_naming_the_first(
+    tmp_path, setting, monkeypatch
+):
+    from openehcp.casefiles import crossrows
+
+    monkeypatch.setattr(crossrows, "BATCH", 3)  # the keys reach the table in several batches
+    lines = [
+        GOOD[0],  # line 2: P1, born 2015-03-14, UPN H801200001001, R1
+        *filler(10),
+        GOOD[1].replace("14/03/2015", "15/03/2015"),  # line 13: P1 born another day
+        *filler(10, start=30),
+        GOOD[2].replace(",M,,", ",M,H801200001001,"),  # line 24: P2 with P1's UPN
+        *filler(10, start=50),
+        GOOD[2].replace("R3", "R1").replace("P2,", "P3,"),  # line 35: R1 again
+        GOOD[2].replace("R3", "R1").replace("P2,", "P4,"),  # line 36: and again
+    ]
+    summary = run(write(tmp_path, lines))
+    assert summary.problems == [
+        "line 13, date_of_birth: person_ref P1 has date of birth 2015-03-14 on line 2",
+        "line 24, upn: H801200001001 is also the UPN of person_ref P1 on line 2",
+        "line 35, request_ref: R1 is already on line 2",
+        "line 36, request_ref: R1 is already on line 2",
+    ]
+    assert summary.rejected == 4 and not summary.imported
+    assert not Child.objects.exists()
+
+
+def test_the_first_row_named_is_the_first_that_passes_its_own_checks(tmp_path, setting):
+    lines = [
+        GOOD[2].replace("M1 1AE", "NOTAPOSTCODE"),  # line 2: refused on its own
+        GOOD[2].replace("R3", "R4"),  # line 3: the first good row of P2 and R4
+        GOOD[2].replace("R3", "R5").replace("2019-07-30", "2019-07-31"),
+        GOOD[2].replace("R3", "R4"),
+    ]
+    summary = run(write(tmp_path, lines))
+    assert summary.problems == [
+        "line 2, postcode: Enter a real postcode, like SW1A 1AA",
+        "line 4, date_of_birth: person_ref P2 has date of birth 2019-07-30 on line 3",
+        "line 5, request_ref: R4 is already on line 3",
+    ]
+
+
+def test_a_person_spread_over_batches_is_counted_once(tmp_path, setting, monkeypatch):
+    from openehcp.casefiles import importer
+
+    monkeypatch.setattr(importer, "BATCH", 1)  # each row is saved by its own batch
+    run(write(tmp_path, GOOD))
+    corrected = [line.replace("Khan", "Khan-Ali") for line in GOOD]
+    summary = run(write(tmp_path, corrected, name="corrected.csv"))
+    assert (summary.people_created, summary.people_updated) == (0, 1)
+    # Only the first row saved for a person counts: Leo's first row is refused (its setting is
+    # not in the register) and his second, changed, is saved, so he counts as updated.
+    leo = GOOD[2].replace("Jones", "Jones-Smith")
+    lines = [leo.replace(",100001,", ",999999,"), leo.replace("R3", "R6"), *corrected[:2]]
+    summary = run(write(tmp_path, lines, name="leo.csv"), skip_invalid=True)
+    assert (summary.people_updated, summary.requests_created, summary.rejected) == (1, 1, 1)
+    # Amira's first row is saved unchanged, so her later changed row does not count her again.
+    lines = [corrected[0], GOOD[1].replace("Khan", "Khan-Jones")]
+    summary = run(write(tmp_path, lines, name="amira.csv"))
+    assert summary.people_updated == 0 and summary.imported
+    assert ImportedPerson.objects.get(person_ref="P1").child.surname == "Khan-Jones"
+
+
+def test_an_import_rolled_back_leaves_no_rows_behind_for_the_next(tmp_path, setting, monkeypatch):
+    from openehcp.casefiles import importer
+
+    path = write(tmp_path, GOOD)
+    assert run(path, dry_run=True).problems == []
+    with monkeypatch.context() as patch:
+        patch.setattr(importer._Writer, "_save_plans", lambda *args: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            run(path)
+    summary = run(path)
+    assert summary.imported and summary.problems == []
+    assert summary.requests_created == 3
