@@ -7,8 +7,8 @@ Rules (README, "Case history files"):
 - the same file imported twice changes nothing; a corrected file updates requests by request_ref
   and people by person_ref (the file is the record of what it holds);
 - the whole import is one database transaction, so an interruption leaves the database as it was;
-- rows are streamed in batches with bulk writes, so large files need neither much memory nor one
-  query per row.
+- rows are streamed in batches with bulk writes, and the checks between rows are done in SQL on a
+  temporary table (``crossrows``), so large files need neither much memory nor one query per row.
 """
 
 import csv
@@ -33,10 +33,11 @@ from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview
 
+from .crossrows import FileKeys
 from .format import COLUMNS, Problem
 from .models import ImportedPerson
 from .reader import FileRejected, open_case_file
-from .validation import CaseRow, CrossRowChecker, check_row
+from .validation import CaseRow, check_row
 
 BATCH = 2000
 _HISTORY_OWN_FIELDS = {
@@ -97,25 +98,8 @@ def import_cases(
         return summary
     summary.warnings = [str(problem) for problem in case_file.warnings]
 
-    # Pass 1: the file on its own.
     problems: list[Problem] = []
     bad_lines: set[int] = set()
-    checker = CrossRowChecker()
-    for row in case_file.rows():
-        summary.rows_read += 1
-        checked, row_problems = check_row(row.line, row.values, today=today)
-        if checked is not None:
-            row_problems = checker.check(checked)
-        if row_problems:
-            problems.extend(row_problems)
-            bad_lines.add(row.line)
-    if summary.rows_read == 0:
-        summary.problems = ["The file has a header but no rows"]
-        return summary
-    if progress:
-        progress(0, summary.rows_read)
-
-    # Pass 2: against the database, saving as it goes, in one transaction.
     writer = _Writer(
         summary,
         caseworker=caseworker,
@@ -124,9 +108,30 @@ def import_cases(
         file=path.name,
         today=today,
     )
-    rejects = _Rejects(path) if skip_invalid else None
+    rejects = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), FileKeys() as keys:
+            # Pass 1: the file on its own, each row then against the others.
+            for row in case_file.rows():
+                summary.rows_read += 1
+                checked, row_problems = check_row(row.line, row.values, today=today)
+                if checked is not None:
+                    keys.add(checked)
+                else:
+                    problems.extend(row_problems)
+                    bad_lines.add(row.line)
+            if summary.rows_read == 0:
+                summary.problems = ["The file has a header but no rows"]
+                return summary
+            for problem in keys.problems():
+                problems.append(problem)
+                bad_lines.add(problem.line)
+            if progress:
+                progress(0, summary.rows_read)
+
+            # Pass 2: against the database, saving as it goes.
+            writer.keys = keys
+            rejects = _Rejects(path) if skip_invalid else None
             writer.run(case_file.rows(), bad_lines, problems, rejects, progress)
             problems.sort(
                 key=lambda problem: (
@@ -211,14 +216,15 @@ class _Writer:
         self.skip_invalid = skip_invalid
         self.reason = f"Imported from case history file {file}"
         self.rejected_lines: set[int] = set()
-        self.people_seen: set[str] = set()
-        self.people_changed: set[str] = set()
+        self.bad_lines: set[int] = set()
+        self.keys: FileKeys | None = None
         self.settings: dict[str, Establishment | None] = {}
         self.writing = True
 
     def run(self, rows: Iterable, bad_lines: set[int], problems: list, rejects, progress) -> None:
         batch: list[tuple[CaseRow, dict]] = []
         done = 0
+        self.bad_lines = bad_lines
         for row in rows:
             done += 1
             if row.line in bad_lines:
@@ -383,7 +389,7 @@ class _Writer:
         latest: dict[str, CaseRow] = {}
         for row in rows:
             latest[row.person_ref] = row
-        new, changed = [], []
+        new, changed, changed_refs = [], [], []
         for ref, row in latest.items():
             setting = self.settings.get(row.setting_urn) if row.setting_urn else None
             wanted = {
@@ -411,8 +417,7 @@ class _Writer:
                     setattr(child, name, value)
                 child.version += 1
                 changed.append(child)
-                if ref not in self.people_seen:
-                    self.people_changed.add(ref)
+                changed_refs.append(ref)
             people[ref] = child
         if new:
             self._create([child for _, child in new], Child)
@@ -435,13 +440,23 @@ class _Writer:
                     "version",
                 ],
             )
-        for ref, _ in new:
-            if ref not in self.people_seen:
-                self.summary.people_created += 1
-            self.people_seen.add(ref)
-        self.summary.people_updated = len(self.people_changed)
-        self.people_seen.update(latest)
+        # A person counts once: created if new (a person saved earlier in this import is in the
+        # database by now, so is never new twice), updated if changed by the first batch that
+        # saves them (a later row of a person created or saved earlier does not count again).
+        self.summary.people_created += len(new)
+        if changed_refs:
+            saved_before = self._saved_before(changed_refs, rows[0].line)
+            self.summary.people_updated += len(changed_refs) - len(saved_before)
         return people
+
+    def _saved_before(self, person_refs: list[str], line: int) -> set[str]:
+        """Which of these people had a row saved by an earlier batch: a row above ``line`` that
+        was neither rejected nor failed its checks."""
+        return {
+            ref
+            for ref, earlier in self.keys.lines_before(person_refs, line)
+            if earlier not in self.bad_lines and earlier not in self.rejected_lines
+        }
 
     def _save_requests(self, rows, children, requests) -> dict[str, AssessmentRequest]:
         new, changed = [], []

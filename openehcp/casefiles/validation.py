@@ -1,4 +1,5 @@
-"""Checking each row of a case-history file, and the rows against each other.
+"""Checking each row of a case-history file on its own (the checks between rows are in
+``crossrows``).
 
 Every problem is collected, not only the first, as ``Problem(line, column, message)``. A row that
 passes becomes a ``CaseRow`` of typed values ready to save. No Django import.
@@ -214,49 +215,3 @@ def _check_story(fail, dates, *, decision: str, outcome: str, cease_reason: str)
 
 def _age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-class CrossRowChecker:
-    """Checks between rows: one date of birth per person_ref, one person per UPN, one row per
-    request_ref.
-
-    Holds one small entry per person and per request, so a million-row file fits in memory.
-    """
-
-    def __init__(self) -> None:
-        self.people: dict[str, tuple[date, int]] = {}
-        self.requests: dict[str, int] = {}
-        self.upns: dict[str, tuple[str, int]] = {}
-
-    def check(self, row: CaseRow) -> list[Problem]:
-        problems = []
-        first = self.people.get(row.person_ref)
-        if first is None:
-            self.people[row.person_ref] = (row.date_of_birth, row.line)
-        elif first[0] != row.date_of_birth:
-            problems.append(
-                Problem(
-                    row.line,
-                    "date_of_birth",
-                    f"person_ref {row.person_ref} has date of birth {first[0].isoformat()} "
-                    f"on line {first[1]}",
-                )
-            )
-        if row.upn:
-            holder = self.upns.setdefault(row.upn, (row.person_ref, row.line))
-            if holder[0] != row.person_ref:
-                problems.append(
-                    Problem(
-                        row.line,
-                        "upn",
-                        f"{row.upn} is also the UPN of person_ref {holder[0]} on line {holder[1]}",
-                    )
-                )
-        earlier = self.requests.get(row.request_ref)
-        if earlier is None:
-            self.requests[row.request_ref] = row.line
-        else:
-            problems.append(
-                Problem(row.line, "request_ref", f"{row.request_ref} is already on line {earlier}")
-            )
-        return problems
