@@ -110,6 +110,7 @@ def test_serve_runs_gunicorn_with_static_files_and_a_task_worker(tmp_path, demo_
         assert status == 200 and b"Accessibility statement" in body
         running = processes_using(demo_database)
         assert len([line for line in running.values() if "db_worker" in line]) == 1
+        assert len([line for line in running.values() if "housekeeping --daily" in line]) == 1
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
@@ -184,3 +185,32 @@ def test_no_task_worker_when_tasks_run_at_once_or_when_told_not_to(fake_gunicorn
     assert serve.uses_task_worker()
     call_command("serve", no_worker=True, stdout=io.StringIO())
     assert fake_gunicorn.started_with["workers"] == 2
+
+
+class FakeProcess:
+    def __init__(self, name: str, log: list):
+        self.name, self.log = name, log
+
+    def terminate(self):
+        self.log.append(f"terminate {self.name}")
+
+    def wait(self, timeout=None):
+        self.log.append(f"wait {self.name}")
+
+
+def test_the_task_worker_and_daily_housekeeping_start_and_stop_with_the_server(
+    fake_gunicorn, monkeypatch, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    log = []
+    monkeypatch.setattr(serve, "start_task_worker", lambda: FakeProcess("worker", log))
+    monkeypatch.setattr(serve, "start_housekeeping", lambda: FakeProcess("housekeeping", log))
+    out = io.StringIO()
+    call_command("serve", stdout=out)
+    assert "and a background task worker, with housekeeping daily" in out.getvalue()
+    assert log == [
+        "terminate worker",
+        "terminate housekeeping",
+        "wait worker",
+        "wait housekeeping",
+    ]

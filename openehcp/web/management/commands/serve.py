@@ -8,9 +8,10 @@ In production (``OPENEHCP_MODE=production``) static files are served from ``STAT
 hashed names, so a deploy runs ``openehcp collectstatic --no-input`` first; ``serve`` refuses to
 start without it. In demo and test modes whitenoise finds the files where they are built.
 
-Background tasks (case-history imports) run in ``openehcp db_worker``. ``serve`` starts one beside
-the web server and stops it on the way out; a deployment that runs the worker as its own service
-passes ``--no-worker``.
+Background tasks (case-history imports, password reset emails) run in ``openehcp db_worker``.
+``serve`` starts one beside the web server, with ``openehcp housekeeping --daily`` (expired drafts,
+sessions and the like, once a day), and stops both on the way out; a deployment that runs them as
+services of their own, or housekeeping from cron, passes ``--no-worker``.
 """
 
 import os
@@ -84,10 +85,12 @@ class Command(BaseCommand):
                 "run `openehcp collectstatic --no-input` first."
             )
         address = bind if bind.startswith("unix:") else f"http://{bind}"
-        task_worker = None if no_worker or not uses_task_worker() else start_task_worker()
+        background = [] if no_worker or not uses_task_worker() else start_background()
+        task_worker = background[0] if background else None
         self.stdout.write(
             f"OpenEHCP ({settings.MODE} mode) is on {address} with {worker_count} web workers"
-            f"{' and a background task worker' if task_worker else ''}. Press Ctrl+C to stop."
+            f"{' and a background task worker, with housekeeping daily' if task_worker else ''}."
+            " Press Ctrl+C to stop."
         )
         self.stdout.flush()
         try:
@@ -104,9 +107,10 @@ class Command(BaseCommand):
                 }
             ).run()
         finally:
-            if task_worker is not None:
-                task_worker.terminate()
-                task_worker.wait(timeout=30)
+            for process in background:
+                process.terminate()
+            for process in background:
+                process.wait(timeout=30)
 
 
 def uses_task_worker() -> bool:
@@ -117,3 +121,12 @@ def uses_task_worker() -> bool:
 def start_task_worker() -> subprocess.Popen:
     # No autoreload: its extra process would outlive the terminate() below.
     return subprocess.Popen([sys.executable, "-m", "openehcp", "db_worker", "--no-reload"])
+
+
+def start_housekeeping() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "openehcp", "housekeeping", "--daily"])
+
+
+def start_background() -> list[subprocess.Popen]:
+    """The task worker, then daily housekeeping: the processes that run beside the web server."""
+    return [start_task_worker(), start_housekeeping()]
