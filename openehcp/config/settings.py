@@ -55,6 +55,12 @@ OPENEHCP_COUNCIL_LOGO = os.environ.get(
 )
 # The caseload (maintained plans plus open requests) the council expects of one caseworker.
 OPENEHCP_CASELOAD_TARGET = int(os.environ.get("OPENEHCP_CASELOAD_TARGET", "350"))
+# The SEN2 return's header: the council's 3-digit DfE LA number (the demo council is 210), and
+# whether it has a Designated Medical, Clinical and Social Care Officer (Y yes, N no, R recruiting).
+OPENEHCP_LA_NUMBER = os.environ.get("OPENEHCP_LA_NUMBER", "" if PRODUCTION else "210")
+OPENEHCP_SEN2_DMO = os.environ.get("OPENEHCP_SEN2_DMO", "" if PRODUCTION else "Y")
+OPENEHCP_SEN2_DCO = os.environ.get("OPENEHCP_SEN2_DCO", "" if PRODUCTION else "Y")
+OPENEHCP_SEN2_DSCO = os.environ.get("OPENEHCP_SEN2_DSCO", "" if PRODUCTION else "Y")
 SERVICE_NAME = "OpenEHCP"
 
 INSTALLED_APPS = [
@@ -85,6 +91,7 @@ INSTALLED_APPS = [
     "openehcp.reviews",
     "openehcp.workqueues",
     "openehcp.reporting",
+    "openehcp.sen2",
     "openehcp.casefiles",
     "openehcp.demo",
 ]

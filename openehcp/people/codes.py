@@ -26,6 +26,19 @@ class SENNeed(models.TextChoices):
     NSA = "NSA", "SEN support but no specialist assessment of type of need"
 
 
+class UPNUnknown(models.TextChoices):
+    """Why a child or young person has no UPN or ULN (SEN2 ``UPNunknown``; the reasons the SEN2
+    guide lists)."""
+
+    UN1 = "UN1", "Under 6 and not yet given a UPN"
+    UN2 = "UN2", "Never attended a state-funded school in England"
+    UN3 = "UN3", "Educated outside England"
+    UN5 = "UN5", "Records disagree on name or date of birth, so no reliable match"
+    UN8 = "UN8", "New to the council, UPN or ULN not yet known"
+    UN9 = "UN9", "Young person never attended a state-funded school or college in England"
+    UN10 = "UN10", "Request ended before the UPN or ULN was known"
+
+
 class Ethnicity(models.TextChoices):
     """DfE main ethnicity codes (school census)."""
 

@@ -1,0 +1,489 @@
+"""Assemble the SEN2 return for a collection year from the case record (no web, no XML).
+
+``build_return(year)`` reads the children, requests, plans, plan versions and reviews in a handful
+of queries and returns a ``Sen2Return``: the header and one ``Person`` per child in scope, each with
+the rows of modules 2 to 5 in the DfE's order. ``openehcp.sen2.xml`` writes it out;
+``openehcp.sen2.checks`` lists what a data team fixes before sending it.
+
+What is in scope (the DfE guide's coverage, read as dates): every request received on or before
+the census day that was open at some point in the period (from 1 January of the year before to the
+census day) or whose plan is active on the census day or ceased in the period; and every plan
+active on the census day or ceased in the period. Events after the census day have not happened
+yet. Requests to reassess an existing plan are not requests for an EHC needs assessment in SEN2's
+sense and are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
+from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
+from openehcp.plans.sections import BudgetItem
+from openehcp.reviews.models import AnnualReview
+
+from . import codes
+from .census import Period
+
+Y, N, A, W, H = (
+    codes.OUTCOME_YES,
+    codes.OUTCOME_NO,
+    codes.OUTCOME_PENDING,
+    codes.OUTCOME_WITHDRAWN,
+    codes.OUTCOME_HISTORICAL,
+)
+SOFTWARE_CODE = "OpenEHCP"
+
+
+@dataclass
+class Header:
+    year: int
+    reference_date: date
+    lea: str
+    software_code: str
+    release: str
+    serial: str
+    created: datetime
+    dmo: str
+    dco: str
+    dsco: str = ""
+
+
+@dataclass
+class Setting:
+    """A placement (module 4b ``PlanDetail``, or module 5b ``PlacementDetail`` with dates)."""
+
+    rank: int = 1
+    urn: str = ""
+    ukprn: str = ""
+    sen_setting: str = ""
+    sen_setting_other: str = ""
+    sen_unit: str = "0"
+    resourced_provision: str = "0"
+    entry_date: date | None = None
+    name: str = ""
+
+    @property
+    def is_named(self) -> bool:
+        return bool(self.urn or self.ukprn or self.sen_setting)
+
+
+@dataclass
+class NamedPlan:
+    """Module 4a: the plan, its section I setting, personal budget and ceasing."""
+
+    plan_id: int
+    start_date: date
+    details: list[Setting]
+    pb: str = ""
+    cease_date: date | None = None
+    cease_reason: str = ""
+
+
+@dataclass
+class Assessment:
+    """Module 3."""
+
+    outcome: str
+    outcome_date: date | None = None
+    week20: str = ""
+    named_plan: NamedPlan | None = None
+
+
+@dataclass
+class Need:
+    type: str
+    rank: int
+
+
+@dataclass
+class ActivePlan:
+    """Module 5a-c: a plan maintained on the census day."""
+
+    plan_id: int
+    placements: list[Setting]
+    needs: list[Need]
+    transfer_la: str = ""
+    review_meeting: date | None = None
+    review_outcome: str = ""
+    last_review: date | None = None
+
+
+@dataclass
+class RequestRow:
+    """Module 2: one request for an EHC needs assessment (or, for a plan transferred in, the row
+    that carries it: outcome H, no request details)."""
+
+    request_id: int | None
+    reference: str
+    outcome: str
+    received_date: date | None = None
+    request_source: str = ""
+    rya: str = ""
+    outcome_date: date | None = None
+    exported: str = ""
+    assessment: Assessment | None = None
+    active_plan: ActivePlan | None = None
+
+
+@dataclass
+class Person:
+    """Module 1."""
+
+    child_id: int
+    surname: str
+    forename: str
+    birth_date: date
+    sex: str
+    ethnicity: str
+    postcode: str
+    upn: str = ""
+    uln: str = ""
+    upn_unknown: str = ""
+    requests: list[RequestRow] = field(default_factory=list)
+
+
+@dataclass
+class Sen2Return:
+    period: Period
+    header: Header
+    persons: list[Person]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each module's records the return holds."""
+        rows = [row for person in self.persons for row in person.requests]
+        assessments = [row.assessment for row in rows if row.assessment]
+        return {
+            "persons": len(self.persons),
+            "requests": len(rows),
+            "assessments": len(assessments),
+            "named_plans": sum(1 for a in assessments if a.named_plan),
+            "active_plans": sum(1 for row in rows if row.active_plan),
+        }
+
+
+# --- reading the record ---------------------------------------------------------------------------
+
+
+def _by_reference(period: Period, request: AssessmentRequest) -> dict:
+    """The request's steps as they stood on the census day."""
+    on = period.by_reference
+    decision_on = on(request.decision_on)
+    issue_on = on(request.issue_decision_on)
+    return {
+        "assess": request.decision_to_assess if decision_on else "",
+        "decision_on": decision_on,
+        "issue": request.decision_to_issue if issue_on else "",
+        "issue_on": issue_on,
+        "final_on": on(request.final_issued_on),
+        "withdrawn_on": on(request.withdrawn_on),
+    }
+
+
+def _closed_on(steps: dict) -> date | None:
+    """The day the request's case ended (plan issued, refused, not issued, withdrawn)."""
+    ends = [steps["final_on"], steps["withdrawn_on"]]
+    if steps["assess"] == Decision.NO:
+        ends.append(steps["decision_on"])
+    if steps["issue"] == Decision.NO:
+        ends.append(steps["issue_on"])
+    ends = [day for day in ends if day]
+    return min(ends) if ends else None
+
+
+def _plan_in_scope(period: Period, plan: EHCPlan) -> bool:
+    return _plan_active(period, plan) or plan.ceased_on in period
+
+
+def _plan_active(period: Period, plan: EHCPlan) -> bool:
+    started = plan.transferred_in_on or plan.made_on
+    return started <= period.reference and (
+        plan.ceased_on is None or plan.ceased_on > period.reference
+    )
+
+
+def _setting(establishment, *, rank: int = 1, placement_type: str = "") -> Setting:
+    if establishment is not None:
+        sen_unit, resourced = codes.indicators(establishment.setting_type)
+        return Setting(
+            rank=rank,
+            urn=establishment.urn,
+            ukprn=establishment.ukprn,
+            sen_unit=sen_unit,
+            resourced_provision=resourced,
+            name=establishment.name,
+        )
+    if placement_type:
+        from openehcp.establishments.models import SettingType
+
+        sen_unit, resourced = codes.indicators(placement_type)
+        label = SettingType(placement_type).label if placement_type in SettingType.values else ""
+        return Setting(
+            rank=rank,
+            sen_setting=codes.setting_without_urn(placement_type),
+            sen_setting_other=label if codes.setting_without_urn(placement_type) == "OTH" else "",
+            sen_unit=sen_unit,
+            resourced_provision=resourced,
+            name=label,
+        )
+    return Setting(rank=rank)
+
+
+class _Plans:
+    """What the return needs of each plan in scope, read in bulk."""
+
+    def __init__(self, period: Period, plans: list[EHCPlan]):
+        self.period = period
+        ids = [plan.pk for plan in plans]
+        self.versions: dict[int, list[PlanVersion]] = defaultdict(list)
+        budget = BudgetItem.objects.filter(plan_version=OuterRef("pk"))
+        for version in (
+            PlanVersion.objects.filter(
+                plan_id__in=ids, status=VersionStatus.ISSUED, issued_on__lte=period.reference
+            )
+            .select_related("placement")
+            .annotate(has_budget=Exists(budget))
+            .order_by("plan_id", "issued_on", "number")
+        ):
+            self.versions[version.plan_id].append(version)
+        self.reviews: dict[int, AnnualReview] = {}
+        for review in AnnualReview.objects.filter(
+            plan_id__in=ids,
+            is_interim=False,
+            meeting_on__gte=period.starts,
+            meeting_on__lte=period.reference,
+        ).order_by("plan_id", "meeting_on", "pk"):
+            self.reviews[review.plan_id] = review  # the latest meeting wins
+
+    def current_version(self, plan: EHCPlan) -> PlanVersion | None:
+        versions = self.versions.get(plan.pk)
+        return versions[-1] if versions else None
+
+    def section_i(self, plan: EHCPlan, request: AssessmentRequest | None) -> Setting:
+        """The setting the plan names (section I) as the census day found it."""
+        version = self.current_version(plan)
+        if version is not None and (version.placement_id or version.placement_type):
+            return _setting(version.placement, placement_type=version.placement_type)
+        if plan.named_establishment_id:
+            return _setting(plan.named_establishment)
+        if request is not None and request.named_establishment_id:
+            return _setting(request.named_establishment)
+        return Setting()
+
+    def named_since(self, plan: EHCPlan, urn: str) -> date | None:
+        """The day the plan first named the setting in its latest unbroken run of versions that
+        name it; the plan's start when no issued version says otherwise."""
+        since = None
+        for version in self.versions.get(plan.pk, []):
+            named = version.placement.urn if version.placement_id else ""
+            if named == urn:
+                since = since or version.issued_on
+            else:
+                since = None
+        if since is None and plan.named_establishment_id and plan.named_establishment.urn == urn:
+            since = plan.transferred_in_on or plan.made_on
+        return since
+
+    def named_plan(self, plan: EHCPlan, request: AssessmentRequest | None) -> NamedPlan:
+        version = self.current_version(plan)
+        ceased = self.period.by_reference(plan.ceased_on)
+        return NamedPlan(
+            plan_id=plan.pk,
+            start_date=plan.made_on,
+            details=[self.section_i(plan, request)],
+            pb=codes.flag(version.has_budget) if version is not None else "",
+            cease_date=ceased,
+            cease_reason=plan.cease_reason if ceased else "",
+        )
+
+    def active_plan(self, plan: EHCPlan, request: AssessmentRequest | None) -> ActivePlan:
+        child = plan.child
+        if child.establishment_id:
+            placement = _setting(child.establishment)
+            placement.entry_date = self.named_since(plan, child.establishment.urn)
+        else:
+            placement = self.section_i(plan, request)
+            placement.entry_date = (
+                self.named_since(plan, placement.urn)
+                if placement.urn
+                else plan.transferred_in_on or plan.made_on
+            )
+        ranked = ((codes.need(child.primary_need), 1), (codes.need(child.secondary_need), 2))
+        needs = [Need(type=code, rank=rank) for code, rank in ranked if code]
+        review = self.reviews.get(plan.pk)
+        decided = self.period.by_reference(review.decision_on) if review else None
+        return ActivePlan(
+            plan_id=plan.pk,
+            placements=[placement],
+            needs=needs,
+            transfer_la=plan.transferred_from_la if plan.transferred_in_on in self.period else "",
+            review_meeting=review.meeting_on if review else None,
+            review_outcome=review.outcome if decided else "",
+            last_review=decided,
+        )
+
+
+def _request_row(
+    period: Period,
+    request: AssessmentRequest,
+    plan: EHCPlan | None,
+    plans: _Plans,
+    exceptions: set[int],
+) -> RequestRow:
+    steps = _by_reference(period, request)
+    row = RequestRow(
+        request_id=request.pk,
+        reference=request.reference,
+        outcome=A,
+        received_date=request.received_on,
+        request_source=codes.request_source(request.source),
+    )
+    if steps["final_on"] and steps["final_on"] < period.starts:
+        row.outcome = H
+        row.assessment = Assessment(outcome=H)
+    elif steps["assess"] == Decision.YES:
+        row.outcome, row.outcome_date = Y, steps["decision_on"]
+        row.assessment = _assessment(steps, request, exceptions)
+    elif steps["assess"] == Decision.NO:
+        row.outcome, row.outcome_date = N, steps["decision_on"]
+    elif steps["withdrawn_on"]:
+        row.outcome = W
+    if plan is not None and row.assessment and row.assessment.outcome in (Y, H):
+        if plan.made_on <= period.reference:
+            row.assessment.named_plan = plans.named_plan(plan, request)
+        if _plan_active(period, plan):
+            row.active_plan = plans.active_plan(plan, request)
+    return row
+
+
+def _assessment(steps: dict, request: AssessmentRequest, exceptions: set[int]) -> Assessment:
+    if steps["final_on"]:
+        # Week20: do exceptions to the 20-week limit apply (regs 13(3), 5(4), 8(2), 10(4))?
+        # Any exception recorded on the request, as the scorecard reads it.
+        return Assessment(
+            outcome=Y,
+            outcome_date=steps["final_on"],
+            week20=codes.flag(request.pk in exceptions),
+        )
+    if steps["issue"] == Decision.NO:
+        return Assessment(outcome=N, outcome_date=steps["issue_on"])
+    if steps["withdrawn_on"]:
+        return Assessment(outcome=W)
+    if steps["issue"] == Decision.YES:
+        return Assessment(outcome=Y)  # to be issued: no date until the plan is
+    return Assessment(outcome=A)
+
+
+def _transferred_row(period: Period, plan: EHCPlan, plans: _Plans) -> RequestRow:
+    """A plan with no request of ours in the return (transferred in, or made after a
+    reassessment): outcome H, with the named plan and, if maintained, the active plan."""
+    request = plan.origin_request
+    row = RequestRow(
+        request_id=None,
+        reference=f"plan {plan.pk}",
+        outcome=H,
+        assessment=Assessment(outcome=H, named_plan=plans.named_plan(plan, request)),
+    )
+    if _plan_active(period, plan):
+        row.active_plan = plans.active_plan(plan, request)
+    return row
+
+
+def _person(child) -> Person:
+    return Person(
+        child_id=child.pk,
+        surname=child.surname,
+        forename=child.forename,
+        birth_date=child.date_of_birth,
+        sex=codes.sex(child.sex),
+        ethnicity=codes.ethnicity(child.ethnicity),
+        postcode=child.postcode.replace(" ", ""),
+        upn=child.upn,
+        uln=child.uln,
+    )
+
+
+def header(period: Period, *, serial: str = "001", now: datetime | None = None) -> Header:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("openehcp")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
+        release = ""
+    now = now or timezone.now()
+    if timezone.is_aware(now):
+        now = timezone.localtime(now).replace(tzinfo=None)
+    created = now.replace(microsecond=0)
+    return Header(
+        year=period.year,
+        reference_date=period.reference,
+        lea=settings.OPENEHCP_LA_NUMBER,
+        software_code=SOFTWARE_CODE,
+        release=release,
+        serial=serial,
+        created=created,
+        dmo=settings.OPENEHCP_SEN2_DMO,
+        dco=settings.OPENEHCP_SEN2_DCO,
+        dsco=settings.OPENEHCP_SEN2_DSCO,
+    )
+
+
+def build_return(year: int, *, serial: str = "001", now: datetime | None = None) -> Sen2Return:
+    """The SEN2 return for collection ``year`` (census day in January of ``year``)."""
+    period = Period.for_year(year)
+    requests = list(
+        AssessmentRequest.objects.filter(
+            received_on__lte=period.reference,
+            is_reassessment=False,
+            child__merged_into__isnull=True,
+        )
+        .select_related("child__establishment", "named_establishment")
+        .order_by("child_id", "received_on", "pk")
+    )
+    plans_by_request: dict[int, EHCPlan] = {}
+    plans = list(
+        EHCPlan.objects.filter(child__merged_into__isnull=True, made_on__lte=period.reference)
+        .exclude(ceased_on__lt=period.starts)
+        .select_related("child__establishment", "named_establishment", "origin_request")
+    )
+    plans = [plan for plan in plans if _plan_in_scope(period, plan)]
+    for plan in plans:
+        if plan.origin_request_id:
+            plans_by_request[plan.origin_request_id] = plan
+    plan_data = _Plans(period, plans)
+    exceptions = set(
+        TimescaleException.objects.filter(request_id__in=[r.pk for r in requests]).values_list(
+            "request_id", flat=True
+        )
+    )
+
+    persons: dict[int, Person] = {}
+    rows_for_plans: set[int] = set()
+    for request in requests:
+        plan = plans_by_request.get(request.pk)
+        closed = _closed_on(_by_reference(period, request))
+        if plan is None and closed is not None and closed < period.starts:
+            continue  # finished before the period, with no plan in the return
+        row = _request_row(period, request, plan, plan_data, exceptions)
+        if plan is not None and (row.active_plan or row.assessment and row.assessment.named_plan):
+            rows_for_plans.add(plan.pk)
+        person = persons.get(request.child_id) or persons.setdefault(
+            request.child_id, _person(request.child)
+        )
+        person.requests.append(row)
+    for plan in plans:
+        if plan.pk in rows_for_plans:
+            continue
+        person = persons.get(plan.child_id) or persons.setdefault(
+            plan.child_id, _person(plan.child)
+        )
+        person.requests.append(_transferred_row(period, plan, plan_data))
+
+    ordered = sorted(persons.values(), key=lambda p: (p.surname, p.forename, p.child_id))
+    return Sen2Return(period=period, header=header(period, serial=serial, now=now), persons=ordered)
