@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("openehcp.plans.urls")),
     path("reviews/", include("openehcp.reviews.urls")),
     path("workqueue/", include("openehcp.workqueues.urls")),
+    path("reports/sen2/", include("openehcp.sen2.urls")),
     path("reports/", include("openehcp.reporting.urls")),
     path("case-history/", include("openehcp.casefiles.urls")),
 ]
