@@ -135,8 +135,13 @@ def _active_plan_problems(plan: ActivePlan, add) -> None:
         if not placement.is_named:
             add("PlacementDetail", "no setting attended and none named in the plan")
         if placement.entry_date is None:
+            # OpenEHCP takes the start of a placement from the plan that named the setting.
             where = placement.name or "the setting"
-            add("EntryDate", f"the day the placement at {where} began is not known")
+            add(
+                "EntryDate",
+                f"the record says the child attends {where}, which the plan has never named: "
+                "correct the record or amend the plan",
+            )
     if plan.last_review and plan.review_meeting and plan.last_review < plan.review_meeting:
         add("LastReview", "review decision is before the review meeting")
 

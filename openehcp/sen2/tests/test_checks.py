@@ -6,6 +6,7 @@ import pytest
 
 from openehcp.sen2.assemble import build_return
 from openehcp.sen2.checks import problems
+from tests.factories import EstablishmentFactory
 
 from . import histories
 
@@ -64,6 +65,17 @@ def test_plan_without_a_named_setting(h):
     child.save()
     items = {p.item for p in found(child)}
     assert {"PlanDetail", "PlacementDetail"} <= items
+
+
+def test_attending_a_setting_the_plan_never_named(h):
+    child = h["late_without_exception"]
+    child.establishment = EstablishmentFactory(name="Hilltop Academy")
+    child.save()
+    (problem,) = found(child, "EntryDate")
+    assert problem.message == (
+        "the record says the child attends Hilltop Academy, which the plan has never named: "
+        "correct the record or amend the plan"
+    )
 
 
 def test_active_plan_with_no_need_type(h):
