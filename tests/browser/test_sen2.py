@@ -28,3 +28,17 @@ def test_sen2_page_passes_axe_and_links_to_records(page, login_as, check_axe, sc
     child = h["aged_26"]
     page.locator(f'#sen2-problems a[href="/children/{child.pk}/"]').first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(child.surname)
+
+
+def test_sen2_page_with_a_return_that_fails_the_schema_passes_axe(page, login_as, check_axe):
+    h = histories.build()
+    child = h["late_without_exception"]
+    child.primary_need = ""
+    child.save()
+    login_as("qa")
+    page.goto("/reports/sen2/?year=2027")
+    expect(page.get_by_text("Not valid")).to_be_visible()
+    page.get_by_text("What the schema says").click()
+    expect(page.locator(".govuk-details__text")).to_contain_text("ActivePlans")
+    expect(page.locator("#sen2-problems")).to_contain_text("no primary type of need recorded")
+    check_axe(page)
