@@ -72,10 +72,8 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class TemporaryPasswordForm(forms.Form):
-    """An administrator sets a temporary password for a person."""
-
-    password = forms.CharField(
+def temporary_password_field() -> forms.CharField:
+    return forms.CharField(
         label="Temporary password",
         strip=False,
         help_text=PASSWORD_HINT
@@ -83,6 +81,12 @@ class TemporaryPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Enter a temporary password"},
     )
+
+
+class TemporaryPasswordForm(forms.Form):
+    """An administrator sets a temporary password for a person."""
+
+    password = temporary_password_field()
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,14 +215,7 @@ class UserCreateForm(UserDetailsForm):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    password = forms.CharField(
-        label="Temporary password",
-        strip=False,
-        help_text=PASSWORD_HINT
-        + " Give it to the person securely and ask them to change it when they first sign in.",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Enter a temporary password"},
-    )
+    password = temporary_password_field()
 
     field_order = ["first_name", "last_name", "email", "username", "role"]
 
