@@ -5,13 +5,16 @@ from django import forms
 from openehcp.accounts.models import Role, User
 from openehcp.people.models import Child
 from openehcp.web.forms import GovukDateField
+from openehcp.web.locking import LockedForm
 
 from .models import RequestSource
 from .uploads import MAX_FILES, MAX_UPLOAD_MB, SupportingDocumentsField
 
 
-class StaffRequestForm(forms.Form):
-    """A request for assessment received by letter, email or phone and typed in by staff."""
+class StaffRequestForm(LockedForm):
+    """A request for assessment received by letter, email or phone and typed in by staff. It
+    carries the child's version: a request sent twice (or after the record was merged) is
+    refused, not recorded twice."""
 
     received_on = GovukDateField(
         label="When did the council receive the request?",
@@ -70,14 +73,18 @@ class StaffRequestForm(forms.Form):
         return received_on
 
 
-class MergeForm(forms.Form):
-    """Choose the existing record a duplicate child belongs to."""
+class MergeForm(LockedForm):
+    """Choose the existing record a duplicate child belongs to; carries the duplicate's version."""
 
     into = forms.TypedChoiceField(
         label="Which record is the same child?",
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the record that is the same child"},
+        error_messages={
+            "required": "Select the record that is the same child",
+            "invalid_choice": "The record you chose cannot be merged into any more: it may "
+            "have been merged already. Check the records below",
+        },
     )
 
     def __init__(self, *args, candidates, **kwargs):

@@ -12,6 +12,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from openehcp.people.models import Child
+from openehcp.people.services import record_noun
+from openehcp.web.locking import take_lock
+
 from .models import Activity, AssessmentRequest, Document, RequestSource
 
 REFERENCE_PREFIX = "EHC"
@@ -77,6 +81,7 @@ def request_create(
     reasons: str = "",
     documents=(),
     via_online_form: bool = False,
+    version: int | None = None,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA 2014 s36(1)); the 6-week clock for the
     decision whether to assess starts on ``received_on`` (reg 5(1)).
@@ -84,7 +89,11 @@ def request_create(
     ``documents`` are ``(file, content_type, title)`` triples, already checked by
     ``uploads.check_upload``. References are allocated in turn per year and kept unique by a
     constraint: if two requests still take the same number, the loser takes the next one.
+    ``version``, when staff type the request in, is the child's record as the page showed it:
+    the shared edit lock, so the same request sent twice is recorded once (``EditConflict``).
     """
+    if version is not None:
+        child = take_lock(Child, child.pk, version, user=created_by, noun=record_noun(child))
     _check(child, received_on, source, requester_email)
     _take_turns(received_on.year)
     case = None

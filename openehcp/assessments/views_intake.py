@@ -13,7 +13,8 @@ from openehcp.accounts.policy import can, require, visible_children
 from openehcp.audit.services import record_access
 from openehcp.people.models import Child
 from openehcp.people.selectors import find_possible_duplicates
-from openehcp.people.services import EditConflict, child_merge, child_update
+from openehcp.people.services import child_merge, child_update
+from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
 from . import selectors
@@ -34,13 +35,17 @@ def request_new(request, child_pk: int):
     require(request.user, "create", child)
     record_access(request, child)
     form = StaffRequestForm(
-        _posted(request), request.FILES if request.method == "POST" else None, child=child
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        child=child,
+        initial={"version": child.version},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = request_create(
                 child=child,
+                version=data["version"],
                 received_on=data["received_on"],
                 source=data["source"],
                 created_by=request.user,
@@ -50,6 +55,8 @@ def request_new(request, child_pk: int):
                 reasons=data["reasons"],
                 documents=data["documents"],
             )
+        except EditConflict as clash:
+            form.show_conflict(clash)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 for message in field_messages:
@@ -118,32 +125,49 @@ def triage_duplicate(request, reference: str):
     )
     for candidate in candidates:
         record_access(request, candidate)
-    form = MergeForm(_posted(request), candidates=candidates)
+    form = MergeForm(_posted(request), candidates=candidates, initial={"version": child.version})
     if request.method == "POST" and request.POST.get("action") == "not_duplicate":
+        version = request.POST.get("version", "")
         try:
             child_update(
                 child=child,
-                version=int(request.POST.get("version", 0)),
+                version=int(version) if version.isdigit() else None,
                 updated_by=request.user,
                 possible_duplicate=False,
             )
-        except EditConflict:
-            messages.info(request, "Someone else changed this record: check it again")
+        except EditConflict as clash:
+            # Nothing was typed: the page shows the record as it is now, with the reason.
+            messages.error(request, clash.message)
             return redirect("assessments:triage_duplicate", reference=reference)
         messages.success(request, f"{child.full_name} is marked as a different child")
         return redirect("assessments:triage")
     if request.method == "POST" and form.is_valid():
         into = next(c for c in candidates if c.pk == form.cleaned_data["into"])
         require(request.user, "change", into)
-        child_merge(duplicate=child, into=into, merged_by=request.user)
-        messages.success(
-            request,
-            f"Request {case.reference} is now on {into.full_name}’s record; the duplicate record "
-            "has been merged",
-        )
-        return redirect("people:detail", pk=into.pk)
+        try:
+            child_merge(
+                duplicate=child,
+                version=form.cleaned_data["version"],
+                into=into,
+                merged_by=request.user,
+            )
+        except EditConflict as clash:
+            form.show_conflict(clash)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            return _merged(request, case, into)
     return render(
         request,
         "assessments/triage_duplicate.html",
         {"case": case, "child": child, "candidates": candidates, "form": form},
     )
+
+
+def _merged(request, case, into):
+    messages.success(
+        request,
+        f"Request {case.reference} is now on {into.full_name}’s record; the duplicate record "
+        "has been merged",
+    )
+    return redirect("people:detail", pk=into.pk)

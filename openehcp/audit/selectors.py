@@ -26,7 +26,9 @@ from openehcp.reviews.models import AnnualReview
 from .models import AccessLog
 
 # Bookkeeping fields whose changes say nothing to a reader of the history.
-NOT_SHOWN = frozenset({"id", "version", "created_at", "updated_at", "recorded_at"})
+NOT_SHOWN = frozenset(
+    {"id", "version", "changed_by", "changed_at", "created_at", "updated_at", "recorded_at"}
+)
 BLANK = "(blank)"
 
 

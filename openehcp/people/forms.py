@@ -9,16 +9,18 @@ from django.utils import timezone
 
 from openehcp.accounts.models import Role, User
 from openehcp.establishments.models import Establishment
-from openehcp.web.forms import GovukDateField
+from openehcp.web.forms import GovukDateField, clean_identifier
+from openehcp.web.locking import LockedForm
 
 from .ages import age_on
 from .codes import Ethnicity, Language, SENNeed, Sex
 from .identifiers import (
-    IdentifierError,
+    clean_la_code,
     clean_nhs_number,
     clean_postcode,
     clean_uln,
     clean_upn,
+    clean_urn,
 )
 from .models import Child, Contact
 from .services import OLDEST_AGE
@@ -26,16 +28,6 @@ from .services import OLDEST_AGE
 
 def _with_blank(choices, label: str):
     return [("", label), *choices]
-
-
-def _identifier(cleaner, value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    try:
-        return cleaner(value)
-    except IdentifierError as error:
-        raise forms.ValidationError(str(error)) from error
 
 
 class ChildForm(forms.Form):
@@ -191,29 +183,24 @@ class ChildForm(forms.Form):
         }
 
     def clean_upn(self):
-        return _identifier(clean_upn, self.cleaned_data["upn"])
+        return clean_identifier(clean_upn, self.cleaned_data["upn"])
 
     def clean_uln(self):
-        return _identifier(clean_uln, self.cleaned_data["uln"])
+        return clean_identifier(clean_uln, self.cleaned_data["uln"])
 
     def clean_nhs_number(self):
-        return _identifier(clean_nhs_number, self.cleaned_data["nhs_number"])
+        return clean_identifier(clean_nhs_number, self.cleaned_data["nhs_number"])
 
     def clean_postcode(self):
-        return _identifier(clean_postcode, self.cleaned_data["postcode"])
+        return clean_identifier(clean_postcode, self.cleaned_data["postcode"])
 
     def clean_home_la(self):
-        value = self.cleaned_data["home_la"].strip()
-        if value and not (len(value) == 3 and value.isdigit()):
-            raise forms.ValidationError("Enter an LA code of 3 digits, like 210")
-        return value
+        return clean_identifier(clean_la_code, self.cleaned_data["home_la"])
 
     def clean_setting_urn(self):
-        value = self.cleaned_data["setting_urn"].strip()
+        value = clean_identifier(clean_urn, self.cleaned_data["setting_urn"])
         if not value:
             return None
-        if not (len(value) == 6 and value.isdigit()):
-            raise forms.ValidationError("Enter a URN of 6 digits, like 123456")
         establishment = Establishment.objects.filter(urn=value).first()
         if establishment is None:
             raise forms.ValidationError(
@@ -262,8 +249,8 @@ class NewChildForm(ChildForm):
         return born
 
 
-class EditChildForm(ChildForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class EditChildForm(ChildForm, LockedForm):
+    """Changing a child's details: carries the record's version (the shared edit lock)."""
 
 
 class ContactForm(forms.Form):
@@ -340,8 +327,12 @@ class ContactForm(forms.Form):
     def initial_for(cls, contact: Contact) -> dict:
         return {name: getattr(contact, name) for name in cls.base_fields}
 
+    def contact_fields(self) -> dict:
+        """The cleaned values as keyword arguments for ``contact_add`` / ``contact_update``."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
     def clean_postcode(self):
-        return _identifier(clean_postcode, self.cleaned_data["postcode"])
+        return clean_identifier(clean_postcode, self.cleaned_data["postcode"])
 
     def clean(self):
         cleaned = super().clean()
@@ -363,6 +354,10 @@ class ContactForm(forms.Form):
                     "Enter an address and postcode, or choose another way to contact them",
                 )
         return cleaned
+
+
+class EditContactForm(ContactForm, LockedForm):
+    """Changing a contact: carries the contact's version (the shared edit lock)."""
 
 
 class ChildSearchForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Checks of the identifiers a child or young person carries: UPN, ULN, NHS number and postcode.
+"""Checks of the identifiers a child or young person carries: UPN, ULN, NHS number and postcode;
+and of the codes of the settings and councils around them: URN, UKPRN and LA code.
 
 Each ``clean_*`` function takes what a person typed or a file held and returns the normalised value,
 or raises ``IdentifierError`` with a message fit to show on a GOV.UK error. No Django import: forms,
@@ -88,3 +89,25 @@ def clean_postcode(value: str) -> str:
     if not _POSTCODE.match(compact):
         raise IdentifierError("Enter a real postcode, like SW1A 1AA")
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def _digits(value: str, count: int, message: str) -> str:
+    compact = re.sub(r"\s", "", value or "")
+    if not re.fullmatch(rf"\d{{{count}}}", compact):
+        raise IdentifierError(message)
+    return compact
+
+
+def clean_urn(value: str) -> str:
+    """Unique Reference Number of a school, college or other setting in GIAS: 6 digits."""
+    return _digits(value, 6, "Enter a URN of 6 digits, like 123456")
+
+
+def clean_ukprn(value: str) -> str:
+    """UK Provider Reference Number (UK Register of Learning Providers): 8 digits."""
+    return _digits(value, 8, "Enter a UKPRN of 8 digits, like 10001234")
+
+
+def clean_la_code(value: str) -> str:
+    """The DfE's 3-digit code of a local authority, like 210 (Southwark)."""
+    return _digits(value, 3, "Enter an LA code of 3 digits, like 210")

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 from .codes import Ethnicity, Language, SENNeed, Sex
 
 
-class Child(models.Model):
+class Child(EditLocked):
     """A child or young person known to the SEND service.
 
     Identifiers are validated by ``openehcp.people.identifiers`` in forms, imports and services.
@@ -66,7 +68,6 @@ class Child(models.Model):
         related_name="own_record",
         help_text="From 16, a young person holds their own rights and may have their own login.",
     )
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -93,7 +94,7 @@ class Child(models.Model):
         return f"{self.preferred_name or self.forename} {self.surname}"
 
 
-class Contact(models.Model):
+class Contact(EditLocked):
     """A parent, carer or other person to contact about a child, and how to contact them."""
 
     class Relationship(models.TextChoices):

@@ -1,16 +1,18 @@
 """Writes to children's records and their contacts. Forms, imports and the online request form all
 come through here, so every identifier is checked again whatever the entry point.
 
-``child_update`` is optimistically locked: the caller passes the ``version`` it loaded, and a save
-after someone else's raises ``EditConflict`` and changes nothing.
+``child_update``, ``contact_update`` and ``child_merge`` take the shared edit lock
+(``openehcp.web.locking``): the caller passes the ``version`` it loaded, and a save after someone
+else's raises ``EditConflict`` and changes nothing.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
+
+from openehcp.web.locking import mark_changed, take_lock
 
 from .ages import age_on
 from .identifiers import (
@@ -75,13 +77,9 @@ _CLEANERS = {
 }
 
 
-class EditConflict(Exception):
-    """Someone else saved the record after the caller loaded it; ``current`` is the saved record
-    as it is now, so the page can show both."""
-
-    def __init__(self, current):
-        super().__init__("The record was changed by someone else")
-        self.current = current
+def record_noun(child: Child) -> str:
+    """How a conflict names a child's record."""
+    return f"{child.full_name}’s record"
 
 
 def _clean_identifiers(fields: dict) -> dict:
@@ -196,15 +194,10 @@ def child_update(*, child: Child, version: int, updated_by, **changes) -> Child:
     unknown = set(changes) - CHILD_FIELDS
     if unknown:
         raise TypeError(f"child_update cannot change {', '.join(sorted(unknown))}")
-    claimed = Child.objects.filter(pk=child.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise EditConflict(
-            Child.objects.select_related("establishment", "caseworker").get(pk=child.pk)
-        )
+    child = take_lock(Child, child.pk, version, user=updated_by, noun=record_noun(child))
     changes = _clean_identifiers(changes)
     for name, value in changes.items():
         setattr(child, name, value.strip() if isinstance(value, str) else value)
-    child.version = version + 1
     _check_child(child, new=False)
     child._history_user = updated_by
     _save_child(child)
@@ -240,20 +233,35 @@ def _save_contact(contact: Contact, user) -> Contact:
 
 @transaction.atomic
 def contact_add(*, child: Child, added_by, **fields) -> Contact:
-    """Add a parent, carer, the young person themselves or another person to contact."""
+    """Add a parent, carer, the young person themselves or another person to contact. The same
+    person cannot be added twice (the add button pressed twice adds them once)."""
     unknown = set(fields) - CONTACT_FIELDS
     if unknown:
         raise TypeError(f"contact_add cannot set {', '.join(sorted(unknown))}")
     fields = _clean_identifiers(fields)
     contact = Contact(child=child, **fields)
+    # Serialise adds to one child's contacts, so two at the same moment see each other.
+    Child.objects.select_for_update().only("pk").get(pk=child.pk)
+    if Contact.objects.filter(
+        child=child,
+        name__iexact=contact.name.strip(),
+        relationship=contact.relationship,
+    ).exists():
+        raise ValidationError(
+            {"name": f"{contact.name.strip()} is already one of this child’s contacts"}
+        )
     return _save_contact(contact, added_by)
 
 
 @transaction.atomic
-def contact_update(*, contact: Contact, updated_by, **changes) -> Contact:
+def contact_update(*, contact: Contact, version: int, updated_by, **changes) -> Contact:
+    """Change a contact, if nobody else has saved it since ``version`` was loaded."""
     unknown = set(changes) - CONTACT_FIELDS
     if unknown:
         raise TypeError(f"contact_update cannot change {', '.join(sorted(unknown))}")
+    contact = take_lock(
+        Contact, contact.pk, version, user=updated_by, noun=f"{contact.name}’s contact record"
+    )
     for name, value in _clean_identifiers(changes).items():
         setattr(contact, name, value)
     return _save_contact(contact, updated_by)
@@ -266,17 +274,21 @@ def contact_remove(*, contact: Contact, removed_by) -> None:
 
 
 @transaction.atomic
-def child_merge(*, duplicate: Child, into: Child, merged_by) -> Child:
+def child_merge(*, duplicate: Child, version: int, into: Child, merged_by) -> Child:
     """Fold a duplicate record into the existing one.
 
     Every case record that hangs off the duplicate (requests, documents, contacts, plans...) moves
     to ``into``; each moved request notes the merge. The duplicate itself is kept, marked as
     merged, so the access log and the change history still name the record people saw.
+    ``version`` is the duplicate's, as the page showed it: a merge after someone else changed
+    (or merged) the duplicate raises ``EditConflict``.
     """
     from openehcp.assessments.models import Activity
 
     if duplicate.pk == into.pk:
         raise ValidationError("A record cannot be merged into itself")
+    duplicate = take_lock(Child, duplicate.pk, version, user=merged_by, noun=record_noun(duplicate))
+    into = Child.objects.select_for_update(of=("self",)).get(pk=into.pk)
     if duplicate.merged_into_id or into.merged_into_id:
         raise ValidationError("This record has already been merged")
     moved_requests = list(duplicate.assessment_requests.values_list("pk", flat=True))
@@ -300,10 +312,9 @@ def child_merge(*, duplicate: Child, into: Child, merged_by) -> Child:
     )
     duplicate.merged_into = into
     duplicate.possible_duplicate = False
-    duplicate.version += 1
     duplicate._history_user = merged_by
     duplicate.save()
-    Child.objects.filter(pk=into.pk).update(version=F("version") + 1)
+    mark_changed(Child.objects.filter(pk=into.pk), user=merged_by)
     into.refresh_from_db()
     return into
 
@@ -344,11 +355,12 @@ def reallocate(*, children, to_caseworker, by) -> int:
     for child in moving:
         child.caseworker = to_caseworker
         child.version += 1
-        child.updated_at = now
+        child.updated_at = child.changed_at = now
+        child.changed_by = by
     bulk_update_with_history(
         moving,
         Child,
-        ["caseworker", "version", "updated_at"],
+        ["caseworker", "version", "updated_at", "changed_at", "changed_by"],
         default_user=by,
         default_change_reason=f"Reallocated to {to_caseworker}",
     )

@@ -8,16 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from openehcp.accounts.policy import can, require, visible_children
 from openehcp.audit.services import record_access
+from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
 from . import selectors, services
 from .ages import age_on, is_young_person
-from .forms import ChildForm, ChildSearchForm, ContactForm, EditChildForm, NewChildForm
+from .forms import (
+    ChildForm,
+    ChildSearchForm,
+    ContactForm,
+    EditChildForm,
+    EditContactForm,
+    NewChildForm,
+)
 from .models import Child, Contact
 
 PAGE_SIZE = 50
@@ -154,9 +163,12 @@ def child_edit(request, pk: int):
                     updated_by=request.user,
                     **form.child_fields(),
                 )
-            except services.EditConflict as clash:
-                conflict = _conflict(form, clash.current)
-                form = _form_for_resubmission(request.POST, clash.current)
+            except EditConflict as clash:
+                current = Child.objects.select_related("establishment", "caseworker").get(
+                    pk=child.pk
+                )
+                conflict = _conflict(form, current)
+                form.show_conflict(clash)
             except ValidationError as error:
                 _form_errors_from(form, error)
             else:
@@ -170,8 +182,7 @@ def child_edit(request, pk: int):
 
 
 def _conflict(form: ChildForm, current: Child) -> dict:
-    """Who saved the record meanwhile, and each field where their value differs from what this
-    person typed."""
+    """Each field where what the other person saved differs from what this person typed."""
     saved = ChildForm.initial_for(current)
     typed = ChildForm.initial_for(Child(**form.child_fields()))
     rows = [
@@ -182,8 +193,7 @@ def _conflict(form: ChildForm, current: Child) -> dict:
         for name in saved
         if (typed[name] or "") != (saved[name] or "")
     ]
-    last = current.history.first()
-    return {"by": last.history_user if last else None, "at": current.updated_at, "rows": rows}
+    return {"rows": rows}
 
 
 def _display(child: Child, name: str) -> str:
@@ -196,21 +206,6 @@ def _display(child: Child, name: str) -> str:
     if hasattr(value, "strftime"):
         return f"{value:%-d %B %Y}"
     return str(value) if value not in ("", None) else "Not recorded"
-
-
-def _form_for_resubmission(data, current: Child) -> EditChildForm:
-    """The person's own values, kept, with the record's new version: saving again is a choice
-    made after seeing the other change."""
-    data = data.copy()
-    data["version"] = str(current.version)
-    form = EditChildForm(data)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Someone else changed this record while you were editing it. Check their changes, "
-        "then save again to replace them with yours.",
-    )
-    return form
 
 
 def _contact_child(request, pk: int) -> Child:
@@ -226,7 +221,7 @@ def contact_add(request, pk: int):
     form = ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_add(child=child, added_by=request.user, **form.cleaned_data)
+            services.contact_add(child=child, added_by=request.user, **form.contact_fields())
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -244,13 +239,22 @@ def _contact(pk: int, contact_pk: int) -> Contact:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, pk: int, contact_pk: int):
+    if request.method == "POST" and not Contact.objects.filter(pk=contact_pk, child_id=pk).exists():
+        return _contact_removed(request, pk)
     contact = _contact(pk, contact_pk)
     require(request.user, "change", contact)
     record_access(request, contact)
-    form = ContactForm(_posted(request), initial=ContactForm.initial_for(contact))
+    form = EditContactForm(_posted(request), initial=EditContactForm.initial_for(contact))
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_update(contact=contact, updated_by=request.user, **form.cleaned_data)
+            services.contact_update(
+                contact=contact,
+                version=form.cleaned_data["version"],
+                updated_by=request.user,
+                **form.contact_fields(),
+            )
+        except EditConflict as clash:
+            form.show_conflict(clash)
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -260,6 +264,21 @@ def contact_edit(request, pk: int, contact_pk: int):
         request,
         "people/contact_form.html",
         {"form": form, "child": contact.child, "contact": contact},
+    )
+
+
+def _contact_removed(request, pk: int):
+    """The contact was removed while this person was changing it: say so, keep what they typed,
+    and let them add it again."""
+    child = _contact_child(request, pk)
+    require(request.user, "create", child)
+    form = EditContactForm(request.POST)
+    if form.is_valid():
+        form.show_conflict(EditConflict(model=Contact, noun="This contact"))
+    return render(
+        request,
+        "people/contact_form.html",
+        {"form": form, "child": child, "action": reverse("people:contact_add", args=[pk])},
     )
 
 

@@ -107,3 +107,15 @@ class GovukDateField(forms.Field):
             return
         if not self.allow_future and value > timezone.localdate():
             raise self._error(f"{self.error_name} must be today or in the past", "future")
+
+
+def clean_identifier(cleaner, value: str | None) -> str:
+    """An optional identifier typed into a form: blank stays blank; otherwise ``cleaner`` (one of
+    ``openehcp.people.identifiers``) normalises it, or its message is the field's GOV.UK error."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return cleaner(value)
+    except ValueError as error:
+        raise forms.ValidationError(str(error)) from error

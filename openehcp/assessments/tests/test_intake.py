@@ -123,6 +123,7 @@ def staff_post(client, child, **changes):
         "requester_email": "senco@school.example",
         "requester_phone": "",
         "reasons": "Needs not met at SEN support.",
+        "version": str(child.version),
     } | changes
     return client.post(f"/assessments/new/{child.pk}/", data)
 
@@ -254,13 +255,17 @@ def test_merge_a_duplicate_child_into_the_existing_record(client):
     assert "Possible duplicate" in html
     page = client.get(f"/assessments/triage/{case.reference}/duplicate/").content.decode()
     assert "Maya Okoro, born 4 May 2017" in page
-    response = client.post(
-        f"/assessments/triage/{case.reference}/duplicate/", {"action": "merge", "into": existing.pk}
-    )
+    data = {"action": "merge", "into": existing.pk, "version": duplicate.version}
+    response = client.post(f"/assessments/triage/{case.reference}/duplicate/", data)
     assert response["Location"] == f"/children/{existing.pk}/"
     case.refresh_from_db()
     duplicate.refresh_from_db()
     assert case.child == existing and duplicate.merged_into == existing
+    # The button pressed twice: the second press is told, not a server error.
+    again = client.post(f"/assessments/triage/{case.reference}/duplicate/", data)
+    assert again.status_code == 200
+    assert "it may have been merged already" in again.content.decode()
+    assert Child.objects.filter(merged_into=existing).count() == 1
 
 
 def test_merge_needs_a_choice(client):
@@ -333,3 +338,44 @@ def test_the_default_caseworker_must_be_an_active_member_of_the_team():
     team_member.is_active = False
     with pytest.raises(ValidationError):
         services.default_caseworker_set(team=team_member.team, caseworker=team_member)
+
+
+def test_a_request_sent_twice_is_recorded_once(client):
+    child = ChildFactory(forename="Ada", surname="Lovelace")
+    client.force_login(child.caseworker)
+    assert staff_post(client, child).status_code == 302
+    response = staff_post(client, child)  # the page as it was: the same version again
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ada Lovelace’s record was changed by you at " in page
+    assert 'value="Larkspur SENCO"' in page
+    assert AssessmentRequest.objects.filter(child=child).count() == 1
+
+
+def test_two_caseworkers_merging_the_same_duplicate_the_second_is_told(client):
+    caseworker = UserFactory(first_name="Kim", last_name="Worker")
+    born = datetime.date(2017, 5, 4)
+    existing = ChildFactory(
+        caseworker=caseworker, forename="Maya", surname="Okoro", date_of_birth=born
+    )
+    duplicate = ChildFactory(
+        caseworker=caseworker, forename="Maya", surname="Okoro", date_of_birth=born
+    )
+    case = AssessmentRequestFactory(child=duplicate)
+    url = f"/assessments/triage/{case.reference}/duplicate/"
+    other = client.__class__()
+    other.force_login(caseworker)
+    client.force_login(UserFactory(team=caseworker.team))
+    loaded = {"action": "merge", "into": existing.pk, "version": duplicate.version}
+    # The other caseworker marks the child as different while this one chooses the merge.
+    assert (
+        other.post(url, {"action": "not_duplicate", "version": duplicate.version}).status_code
+        == 302
+    )
+    response = client.post(url, loaded)
+    assert response.status_code == 200
+    assert "Maya Okoro’s record was changed by Kim Worker at " in response.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+    case.refresh_from_db()
+    assert case.child == duplicate

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from openehcp.assessments.models import Activity, Document
 from openehcp.people.models import Child, Contact
 from openehcp.people.services import (
-    EditConflict,
     child_create,
     child_merge,
     child_update,
@@ -17,6 +16,7 @@ from openehcp.people.services import (
     contact_remove,
     contact_update,
 )
+from openehcp.web.locking import EditConflict
 from tests.factories import (
     AssessmentRequestFactory,
     ChildFactory,
@@ -83,15 +83,17 @@ def test_child_update_saves_and_bumps_the_version():
 
 
 def test_second_save_with_a_stale_version_is_refused_and_changes_nothing():
-    child = ChildFactory(surname="First")
-    first_user, second_user = UserFactory(), UserFactory()
+    child = ChildFactory(surname="First", forename="Ada")
+    first_user = UserFactory(first_name="Kim", last_name="Colleague")
+    second_user = UserFactory()
     stale = Child.objects.get(pk=child.pk)
     child_update(child=child, version=1, updated_by=first_user, surname="Saved")
     with pytest.raises(EditConflict) as caught:
         child_update(child=stale, version=1, updated_by=second_user, surname="Overwritten")
-    assert caught.value.current.surname == "Saved"
+    assert caught.value.by == first_user and caught.value.current_version == 2
+    assert caught.value.message.startswith("Ada First’s record was changed by Kim Colleague at ")
     child.refresh_from_db()
-    assert (child.surname, child.version) == ("Saved", 2)
+    assert (child.surname, child.version, child.changed_by) == ("Saved", 2, first_user)
 
 
 def test_child_update_that_fails_validation_leaves_the_version_alone():
@@ -145,6 +147,7 @@ def test_contact_update_and_remove():
     contact = ContactFactory()
     contact_update(
         contact=contact,
+        version=contact.version,
         updated_by=contact.child.caseworker,
         phone="07700 900123",
         preferred_method=Contact.Method.TEXT,
@@ -162,7 +165,9 @@ def test_merging_moves_requests_documents_contacts_and_plans_and_marks_the_dupli
     document = DocumentFactory(child=duplicate, request=request)
     contact = ContactFactory(child=duplicate)
     plan = EHCPlanFactory(child=duplicate)
-    child_merge(duplicate=duplicate, into=existing, merged_by=existing.caseworker)
+    child_merge(
+        duplicate=duplicate, version=duplicate.version, into=existing, merged_by=existing.caseworker
+    )
     for record in (request, document, contact, plan):
         record.refresh_from_db()
         assert record.child_id == existing.pk
@@ -175,7 +180,70 @@ def test_merging_moves_requests_documents_contacts_and_plans_and_marks_the_dupli
 def test_a_record_cannot_be_merged_into_itself_or_twice():
     child, other = ChildFactory(), ChildFactory()
     with pytest.raises(ValidationError):
-        child_merge(duplicate=child, into=child, merged_by=child.caseworker)
-    child_merge(duplicate=child, into=other, merged_by=child.caseworker)
+        child_merge(duplicate=child, version=1, into=child, merged_by=child.caseworker)
+    child_merge(duplicate=child, version=1, into=other, merged_by=child.caseworker)
+    # The merge button pressed twice: the page's version is out of date.
+    with pytest.raises(EditConflict) as caught:
+        child_merge(duplicate=child, version=1, into=other, merged_by=child.caseworker)
+    assert caught.value.mine
     with pytest.raises(ValidationError):
-        child_merge(duplicate=child, into=other, merged_by=child.caseworker)
+        child_merge(duplicate=child, version=2, into=other, merged_by=child.caseworker)
+
+
+# --- two people at once, and nothing half-saved --------------------------------------------------
+
+
+def test_a_contact_saved_by_someone_else_meanwhile_is_not_overwritten():
+    contact = ContactFactory(phone="")
+    first, second = UserFactory(), UserFactory()
+    loaded = contact.version
+    contact_update(contact=contact, version=loaded, updated_by=first, phone="07700 900001")
+    with pytest.raises(EditConflict) as caught:
+        contact_update(contact=contact, version=loaded, updated_by=second, phone="07700 900002")
+    assert caught.value.by == first
+    contact.refresh_from_db()
+    assert (contact.phone, contact.version) == ("07700 900001", loaded + 1)
+
+
+def test_a_removed_contact_cannot_be_saved():
+    contact = ContactFactory()
+    contact_remove(contact=contact, removed_by=contact.child.caseworker)
+    with pytest.raises(EditConflict) as caught:
+        contact_update(contact=contact, version=1, updated_by=UserFactory(), phone="07700 900001")
+    assert caught.value.removed and "was removed" in caught.value.message
+
+
+def test_the_same_contact_added_twice_is_added_once():
+    child = ChildFactory()
+    details = {
+        "name": "Grace Parent",
+        "relationship": Contact.Relationship.MOTHER,
+        "email": "grace@family.example",
+        "preferred_method": Contact.Method.EMAIL,
+    }
+    contact_add(child=child, added_by=child.caseworker, **details)
+    with pytest.raises(ValidationError) as caught:
+        contact_add(child=child, added_by=child.caseworker, **details | {"name": "grace parent"})
+    assert caught.value.message_dict["name"] == [
+        "grace parent is already one of this child’s contacts"
+    ]
+    assert child.contacts.count() == 1
+
+
+def test_a_merge_that_fails_part_way_leaves_both_records_as_they_were(monkeypatch):
+    existing, duplicate = ChildFactory(), ChildFactory(possible_duplicate=True)
+    request = AssessmentRequestFactory(child=duplicate)
+    contact = ContactFactory(child=duplicate)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(Activity.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        child_merge(duplicate=duplicate, version=1, into=existing, merged_by=existing.caseworker)
+    for record in (request, contact):
+        record.refresh_from_db()
+        assert record.child_id == duplicate.pk
+    duplicate.refresh_from_db()
+    existing.refresh_from_db()
+    assert duplicate.merged_into is None and duplicate.version == 1 and existing.version == 1

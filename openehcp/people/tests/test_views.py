@@ -346,8 +346,9 @@ def test_second_person_saving_gets_a_clear_error_and_keeps_their_typing(client, 
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this record while you were editing it" in html
-    assert "Kim Colleague saved this record" in html
+    assert "record was changed by Kim Colleague at " in html
+    assert "while you were editing. Your changes have not been saved." in html
+    assert "What was saved differs from what you typed here" in html
     assert "TheirChange" in html
     assert 'value="MyChange"' in html and 'value="Dr Who"' in html
     assert 'name="version" value="2"' in html
@@ -394,7 +395,7 @@ def test_add_change_and_remove_a_contact(client, caseworker):
     assert contact.interpreter_language == "BSL" and contact.is_main_contact
     response = client.post(
         f"/children/{child.pk}/contacts/{contact.pk}/edit/",
-        CONTACT | {"preferred_method": "text", "phone": "07700 900123"},
+        CONTACT | {"preferred_method": "text", "phone": "07700 900123", "version": "1"},
     )
     assert response.status_code == 302
     contact.refresh_from_db()
@@ -422,3 +423,46 @@ def test_contacts_of_another_teams_child_cannot_be_touched(client, caseworker):
     assert client.post(f"{base}/{contact.pk}/edit/", CONTACT).status_code == 403
     assert client.post(f"{base}/{contact.pk}/remove/").status_code == 403
     assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_two_people_changing_a_contact_the_second_is_told_and_loses_nothing(client, caseworker):
+    contact = ContactFactory(child__caseworker=caseworker, name="Grace Parent")
+    url = f"/children/{contact.child.pk}/contacts/{contact.pk}/edit/"
+    colleague = UserFactory(team=caseworker.team, first_name="Kim", last_name="Colleague")
+    other = client.__class__()
+    other.force_login(colleague)
+    # Both open the form; the colleague saves first.
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    assert 'name="version" value="1"' in other.get(url).content.decode()
+    their = CONTACT | {"version": "1", "phone": "07700 900111", "preferred_method": "phone"}
+    assert other.post(url, their).status_code == 302
+
+    mine = CONTACT | {"version": "1", "phone": "07700 900222", "preferred_method": "phone"}
+    response = client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Grace Parent’s contact record was changed by Kim Colleague" in html
+    assert 'value="07700 900222"' in html and 'name="version" value="2"' in html
+    contact.refresh_from_db()
+    assert contact.phone == "07700 900111"
+
+
+def test_a_contact_added_twice_by_a_double_click_is_added_once(client, caseworker):
+    child = ChildFactory(caseworker=caseworker)
+    assert client.post(f"/children/{child.pk}/contacts/add/", CONTACT).status_code == 302
+    response = client.post(f"/children/{child.pk}/contacts/add/", CONTACT)
+    assert response.status_code == 200
+    assert "Grace Parent is already one of this child’s contacts" in response.content.decode()
+    assert child.contacts.count() == 1
+
+
+def test_a_contact_removed_while_being_changed_is_said_and_what_was_typed_kept(client, caseworker):
+    contact = ContactFactory(child__caseworker=caseworker, name="Grace Parent")
+    url = f"/children/{contact.child.pk}/contacts/{contact.pk}/edit/"
+    contact.delete()
+    response = client.post(url, CONTACT | {"version": "1", "phone": "07700 900333"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This contact was removed while you were editing it" in html
+    assert 'value="07700 900333"' in html
+    assert f'action="/children/{contact.child.pk}/contacts/add/"' in html
