@@ -1,6 +1,6 @@
 """GOV.UK forms for the steps of an assessment, one form per step.
 
-Each form carries the request's ``version`` as it was when the page loaded (the optimistic lock)
+Each form carries the request's ``version`` as it was when the page loaded (the shared edit lock)
 and, where a step may be recorded out of the usual order, an ``override_reason`` box that appears
 once the service has said why the step is out of order.
 """
@@ -10,9 +10,10 @@ from django import forms
 from openehcp.accounts.models import Role, User
 from openehcp.establishments.models import Establishment
 from openehcp.web.forms import GovukDateField
+from openehcp.web.locking import EditConflict, LockedForm
 
 from .models import AdviceRequest, AdvisorType, Consultation, Decision, ExceptionReason
-from .workflow import VersionConflict, WorkflowError
+from .workflow import WorkflowError
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -35,10 +36,9 @@ class SettingChoiceField(forms.ModelChoiceField):
         return f"{obj.name} (URN {obj.urn})"
 
 
-class StepForm(forms.Form):
+class StepForm(LockedForm):
     """A step of the workflow: the version it was loaded with, and the out-of-order reason."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     allows_override = False
 
     def __init__(self, *args, case, record=None, **kwargs):
@@ -54,16 +54,14 @@ class StepForm(forms.Form):
             )
             if not (self.data.get("override_reason") or "").strip():
                 self.fields["override_reason"].widget = forms.HiddenInput()
-        # Last, so that the error summary's link for a form-wide error goes to a visible field.
-        self.fields["version"] = self.fields.pop("version")
+            # Keep the version last, so that a form-wide error's link goes to a visible field.
+            self.fields["version"] = self.fields.pop("version")
 
-    def add_workflow_error(self, error: WorkflowError, *, current_version: int) -> None:
+    def add_workflow_error(self, error: WorkflowError | EditConflict) -> None:
         """Show the service's refusal on the form, keeping everything the person typed."""
-        if isinstance(error, VersionConflict):
+        if isinstance(error, EditConflict):
             # The person has now been told; submitting again records their step on top.
-            self.data = self.data.copy()
-            self.data["version"] = str(current_version)
-            self.add_error(None, error.message)
+            self.show_conflict(error)
             return
         if error.overridable and "override_reason" in self.fields:
             self.fields["override_reason"].widget = TEXTAREA

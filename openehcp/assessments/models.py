@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 
 class RequestSource(models.TextChoices):
     PARENT = "parent", "Parent or carer"
@@ -27,7 +29,7 @@ class Decision(models.TextChoices):
     NO = "no", "No"
 
 
-class AssessmentRequest(models.Model):
+class AssessmentRequest(EditLocked):
     reference = models.CharField(max_length=30, unique=True)
     child = models.ForeignKey(
         "people.Child", on_delete=models.PROTECT, related_name="assessment_requests"
@@ -92,7 +94,6 @@ class AssessmentRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from openehcp.accounts.policy import can, require
 from openehcp.audit.services import record_access
+from openehcp.web.locking import EditConflict
 
 from . import forms_workflow as f
 from . import workflow
@@ -178,11 +179,8 @@ def _step(request, case, *, form_class, title, perform, success, record=None, in
             data = dict(form.cleaned_data)
             try:
                 perform(data)
-            except workflow.WorkflowError as error:
-                current = AssessmentRequest.objects.values_list("version", flat=True).get(
-                    pk=case.pk
-                )
-                form.add_workflow_error(error, current_version=current)
+            except (workflow.WorkflowError, EditConflict) as error:
+                form.add_workflow_error(error)
             else:
                 messages.success(request, success)
                 return redirect("assessments:case", reference=case.reference)

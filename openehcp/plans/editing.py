@@ -80,7 +80,7 @@ def save_views(*, version: PlanVersion, lock: int, user, **views: str) -> PlanVe
     unknown = set(views) - set(VIEWS_FIELDS)
     if unknown:
         raise TypeError(f"Not parts of section A: {sorted(unknown)}")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     for name in VIEWS_FIELDS:
         if name in views:
             setattr(version, name, _text(views[name]))
@@ -93,7 +93,7 @@ def save_none_reason(*, version: PlanVersion, lock: int, user, section: str, rea
     """Why section C, D, G, H1 or H2 has nothing in it ("no health needs were identified")."""
     if section not in NONE_REASON_FIELDS:
         raise PlanError("Only sections C, D, G, H1 and H2 record a reason for being empty")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     setattr(version, NONE_REASON_FIELDS[section], _text(reason))
     version.save()
     return version
@@ -124,7 +124,7 @@ def save_placement(
         raise PlanError("Enter the setting's URN, or select the type of setting", field="urn")
     if placement_type not in SettingType.values:
         raise PlanError("Select the type of setting", field="placement_type")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     version.placement = establishment
     version.placement_type = placement_type
     version.placement_notes = _text(notes)
@@ -135,7 +135,7 @@ def save_placement(
 @transaction.atomic
 def save_budget_none(*, version: PlanVersion, lock: int, user, reason: str) -> PlanVersion:
     """Section J with no personal budget: say so ("The family did not ask for one")."""
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     version.budget_none = _text(reason)
     version.save()
     return version
@@ -158,7 +158,7 @@ def save_need(
     text = _required(text, "Describe the need", "text")
     if section == "b" and area not in AreaOfNeed.values:
         raise PlanError("Select the area of need", field="area")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     row = _row_of(version, need, Need)
     row.section, row.text, row.area = section, text, area if section == "b" else ""
     row.save()
@@ -187,7 +187,7 @@ def save_outcome(
     if preparing_for_adulthood and not pfa_area:
         raise PlanError("Select the area of adult life it prepares for", field="pfa_area")
     needs = _own(version, needs, "the needs", "needs")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     row = _row_of(version, outcome, Outcome)
     row.text, row.steps, row.time_frame = text, _text(steps), _text(time_frame)
     row.preparing_for_adulthood = bool(preparing_for_adulthood or pfa_area)
@@ -221,7 +221,7 @@ def save_provision(
     what = _required(what, "Describe the provision", "what")
     needs = _own(version, needs, "the needs", "needs")
     outcomes = _own(version, outcomes, "the outcomes", "outcomes")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     row = _row_of(version, provision, Provision)
     row.section, row.what = section, what
     row.who, row.frequency = _text(who), _text(frequency)
@@ -251,7 +251,7 @@ def save_budget_item(
     )
     if amount is not None and amount < 0:
         raise PlanError("The amount must be £0 or more", field="amount")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     row = _row_of(version, item, BudgetItem)
     row.provision_covered, row.how_used = provision_covered, _text(how_used)
     row.direct_payment, row.amount = bool(direct_payment), amount
@@ -287,7 +287,7 @@ def save_advice_item(
         dated = (advice_request.received_on if advice_request else None) or (
             document.created_at.date() if document else None
         )
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     row = _row_of(version, item, AdviceItem)
     row.title, row.dated = title[:200], dated
     row.advice_request, row.document = advice_request, document
@@ -301,5 +301,5 @@ def remove_row(*, version: PlanVersion, lock: int, user, row) -> None:
     model = type(row)
     if model not in (Need, Outcome, Provision, BudgetItem, AdviceItem):
         raise TypeError(f"Not a row of a plan section: {model.__name__}")
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     _row_of(version, row, model).delete()

@@ -1,17 +1,19 @@
 """GOV.UK forms for writing a plan: one per kind of row, and the single-valued sections.
 
-Every form carries the version's lock as it was when the page loaded (hidden ``version``);
-``add_plan_error`` shows a service's refusal on the form and keeps everything the person typed.
+Every form carries the version's lock as it was when the page loaded (hidden ``version``, the
+shared edit lock of ``openehcp.web.locking``); ``add_plan_error`` shows a service's refusal or a
+conflict on the form and keeps everything the person typed.
 """
 
 from django import forms
 
-from openehcp.assessments.models import AdviceRequest, Document
+from openehcp.assessments.models import AdviceRequest, AssessmentRequest, Document
 from openehcp.establishments.models import SettingType
 from openehcp.web.forms import GovukDateField
+from openehcp.web.locking import EditConflict, LockedForm
 
 from .models import AreaOfNeed, PfaArea, PlanComment
-from .services import PlanConflict, PlanError
+from .services import PlanError
 from .structure import SECTIONS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -38,23 +40,14 @@ def _line(label: str, hint: str = "", *, width: str = "", max_length: int = 200)
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(LockedForm):
     """A form on a version being drafted: its lock, and the service's refusals."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Last, so that the error summary's link for a form-wide error goes to a visible field.
-        self.fields["version"] = self.fields.pop("version")
-
-    def add_plan_error(self, error: PlanError, *, current_version: int) -> None:
+    def add_plan_error(self, error: PlanError | EditConflict) -> None:
         """Show the refusal, keeping everything the person typed. After a conflict the form
         carries the current version, so saving again (having looked) saves on top."""
-        if isinstance(error, PlanConflict):
-            self.data = self.data.copy()
-            self.data["version"] = str(current_version)
-            self.add_error(None, error.message)
+        if isinstance(error, EditConflict):
+            self.show_conflict(error)
             return
         field = error.field if error.field in self.fields else None
         self.add_error(field, error.message)
@@ -313,10 +306,14 @@ class IssueForm(PlanForm):
             self.fields["override_reason"].widget = forms.HiddenInput()
         self.fields["version"] = self.fields.pop("version")
 
-    def add_plan_error(self, error, *, current_version: int) -> None:
+    def add_plan_error(self, error) -> None:
         if getattr(error, "overridable", False):
             self.fields["override_reason"].widget = TEXTAREA
-        super().add_plan_error(error, current_version=current_version)
+        if isinstance(error, EditConflict) and error.model is AssessmentRequest:
+            # Issuing also records a step on the case: that lock moved on, not the version's.
+            self.show_conflict(error, field="case_version")
+            return
+        super().add_plan_error(error)
 
 
 SECTION_CHOICES = [("", "The whole plan")] + [(s.code, s.heading) for s in SECTIONS]
@@ -366,7 +363,7 @@ class CommentAnswerForm(forms.Form):
     )
 
 
-class GlossaryTermForm(forms.Form):
+class GlossaryTermForm(LockedForm):
     term = forms.CharField(
         label="Jargon or acronym",
         help_text="Acronyms in capitals match only in capitals (“EP”, not “ep”).",
@@ -379,4 +376,8 @@ class GlossaryTermForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter the plain English to use instead"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new term has no version yet.
+        self.fields["version"].required = False

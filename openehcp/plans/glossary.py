@@ -3,12 +3,12 @@ English to use instead. Team managers, the service leader and administrators kee
 people who keep the council's letters)."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from openehcp.accounts.policy import can
+from openehcp.web.locking import stamp, take_lock
 
 from .models import GlossaryTerm
-from .services import PlanConflict, PlanError
+from .services import PlanError
 
 
 def may_edit(user) -> bool:
@@ -19,7 +19,8 @@ def may_edit(user) -> bool:
 def save_term(
     *, user, term: str, plain_english: str, entry: GlossaryTerm | None = None, version=None
 ) -> GlossaryTerm:
-    """Add a term, or change one (``entry``, with the ``version`` its form was loaded with)."""
+    """Add a term, or change one (``entry``, with the ``version`` its form was loaded with: the
+    shared edit lock, ``EditConflict`` when someone else changed or removed it since)."""
     term = " ".join((term or "").split())
     plain_english = " ".join((plain_english or "").split())
     if not term:
@@ -32,20 +33,16 @@ def save_term(
     if clash.exists():
         raise PlanError(f"‘{term}’ is already in the glossary", field="term")
     if entry is None:
+        entry = GlossaryTerm(term=term, plain_english=plain_english)
+        stamp(entry, user=user)
         try:
             with transaction.atomic():
-                return GlossaryTerm.objects.create(
-                    term=term, plain_english=plain_english, updated_by=user
-                )
+                entry.save()
         except IntegrityError:
             raise PlanError(f"‘{term}’ is already in the glossary", field="term") from None
-    updated = GlossaryTerm.objects.filter(pk=entry.pk, version=version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise PlanConflict()
-    entry = GlossaryTerm.objects.get(pk=entry.pk)
-    entry.term, entry.plain_english, entry.updated_by = term, plain_english, user
+        return entry
+    entry = take_lock(GlossaryTerm, entry.pk, version, user=user, noun=f"The term ‘{entry.term}’")
+    entry.term, entry.plain_english = term, plain_english
     entry.save()
     return entry
 

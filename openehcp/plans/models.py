@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 
 class CeaseReason(models.TextChoices):
     """SEN2 ``CeaseReason`` codes (CFA s45; regs 29-31)."""
@@ -24,7 +26,7 @@ class CeaseReason(models.TextChoices):
     OTHER = "9", "Other"
 
 
-class EHCPlan(models.Model):
+class EHCPlan(EditLocked):
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="plans")
     origin_request = models.OneToOneField(
         "assessments.AssessmentRequest",
@@ -46,7 +48,6 @@ class EHCPlan(models.Model):
     )
     ceased_on = models.DateField(null=True, blank=True)
     cease_reason = models.CharField(max_length=1, choices=CeaseReason.choices, blank=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -106,7 +107,7 @@ class PlanVersionQuerySet(models.QuerySet):
         return super().delete()
 
 
-class PlanVersion(models.Model):
+class PlanVersion(EditLocked):
     """One version of a child's EHC plan, sections A to K.
 
     A version is written while its status is "draft" and frozen once issued: the draft plan served
@@ -200,7 +201,6 @@ class PlanVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     objects = PlanVersionQuerySet.as_manager()

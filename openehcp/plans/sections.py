@@ -11,6 +11,8 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 from .models import ImmutableVersion, VersionStatus
 
 
@@ -228,17 +230,12 @@ class PlanComment(VersionContent):
         pass
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(EditLocked):
     """Jargon and acronyms the council wants out of its plans, with a plain-English alternative.
     The quality checks flag every use in a draft."""
 
     term = models.CharField(max_length=100, unique=True)
     plain_english = models.CharField(max_length=300)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -15,8 +15,9 @@ Public functions (keyword-only arguments, one transaction each, all or nothing):
 - ``record_comment`` / ``resolve_comment``: comments on a draft and their answers;
 - the section edits in ``editing.py``.
 
-Versions carry an optimistic lock (``PlanVersion.version``): the forms carry the value they were
-loaded with as ``lock``; ``PlanConflict`` is raised when someone else saved the version since.
+Versions carry the shared edit lock (``openehcp.web.locking``; ``PlanVersion.version``): the forms
+carry the value they were loaded with as ``lock``; ``EditConflict`` is raised when someone else
+saved the version since.
 An issued version never changes (``ImmutableVersion`` at model level as well as here).
 
 Two functions are called by the assessment workflow: ``on_draft_served`` when the draft plan is
@@ -29,12 +30,13 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from openehcp.assessments.models import Activity, AssessmentRequest, Decision, Document
 from openehcp.assessments.workflow import WorkflowError
 from openehcp.assessments.workflow.common import lock_case, log_activity, long_date
+from openehcp.web.locking import EditConflict, mark_changed, take_lock
 
 from . import rendering, selectors
 from .models import (
@@ -50,11 +52,6 @@ from .models import (
     VersionStatus,
 )
 from .structure import BY_CODE
-
-CONFLICT_MESSAGE = (
-    "Someone else changed this plan while you were working on it. Check the plan to see what "
-    "they changed, then save again. Nothing you entered has been saved yet."
-)
 
 #: The single-valued fields copied from one version to the next.
 COPIED_FIELDS = (
@@ -81,13 +78,6 @@ class PlanError(WorkflowError):
     """A change to a plan that cannot be made as asked; ``message`` is for the person."""
 
 
-class PlanConflict(PlanError):
-    """Someone else saved the version after the person loaded it."""
-
-    def __init__(self):
-        super().__init__(CONFLICT_MESSAGE)
-
-
 class CannotIssue(PlanError):
     """The version is not ready to issue; ``reasons`` says why, one sentence each."""
 
@@ -99,22 +89,32 @@ class CannotIssue(PlanError):
 # --- the lock -----------------------------------------------------------------------------------
 
 
-def lock_version(version: PlanVersion, lock: int) -> PlanVersion:
-    """Take the optimistic lock on a version being drafted: bump ``version`` only if it is still
-    the one the form loaded (the conditional UPDATE also holds the row lock until the transaction
-    ends). Refuses an issued version."""
-    updated = PlanVersion.objects.filter(
-        pk=version.pk, version=lock, status=VersionStatus.DRAFT
-    ).update(version=F("version") + 1)
-    if not updated:
+def version_noun(version: PlanVersion) -> str:
+    """How a conflict names a version of a plan."""
+    return f"Version {version.number} of {version.child.full_name}’s EHC plan"
+
+
+def lock_version(version: PlanVersion, lock: int, user) -> PlanVersion:
+    """Take the shared edit lock on a version being drafted (``take_lock``: a form loaded before
+    someone else's save raises ``EditConflict``). Refuses an issued version."""
+    try:
+        return take_lock(
+            PlanVersion,
+            version.pk,
+            lock,
+            user=user,
+            noun=version_noun(version),
+            related=("child", "plan", "request"),
+            where=Q(status=VersionStatus.DRAFT),
+        )
+    except EditConflict:
         current = PlanVersion.objects.get(pk=version.pk)
         if current.is_issued:
             raise PlanError(
                 f"Version {current.number} was issued on {long_date(current.issued_on)}, so it "
                 "cannot be changed. Start an amendment to change the plan"
-            )
-        raise PlanConflict()
-    return PlanVersion.objects.select_related("child", "plan", "request").get(pk=version.pk)
+            ) from None
+        raise
 
 
 # --- starting a plan and new versions -----------------------------------------------------------
@@ -157,7 +157,7 @@ def start_plan(*, request: AssessmentRequest, version: int, user) -> PlanVersion
     """Start writing the plan of an assessment once the council has decided to issue one
     (reg 10 decision, CFA s37): version 1, a draft plan (or, if the draft was already sent from
     the case page, the final plan). ``version`` is the request's lock."""
-    case = lock_case(request, version)
+    case = lock_case(request, version, user)
     if case.decision_to_issue != Decision.YES:
         raise PlanError("Record the decision to issue a plan before starting the plan")
     if case.withdrawn_on:
@@ -355,7 +355,7 @@ def issue_version(
     reason for a step out of the usual order) and makes the maintained plan. An amended plan
     (reg 22) updates the setting the maintained plan names.
     """
-    version = lock_version(version, lock)
+    version = lock_version(version, lock, user)
     if issued_on is None:
         raise PlanError("Enter the date the plan was issued", field="issued_on")
     if issued_on > timezone.localdate():
@@ -397,7 +397,7 @@ def issue_version(
     elif loaded.kind == PlanKind.FINAL:
         _issue_final(loaded, case_version=case_version, user=user, override_reason=override_reason)
     else:
-        _amend(loaded)
+        _amend(loaded, user=user)
 
     pdf = _store(
         loaded, content=pdf_bytes, extension="pdf", content_type=rendering.PDF_TYPE, user=user
@@ -440,11 +440,13 @@ def _issue_final(version: PlanVersion, *, case_version, user, override_reason) -
     )
 
 
-def _amend(version: PlanVersion) -> None:
+def _amend(version: PlanVersion, *, user) -> None:
     """An amended plan names the setting in its section I from now on."""
     if version.placement_id and version.plan.named_establishment_id != version.placement_id:
-        EHCPlan.objects.filter(pk=version.plan_id).update(
-            named_establishment_id=version.placement_id, version=F("version") + 1
+        mark_changed(
+            EHCPlan.objects.filter(pk=version.plan_id),
+            user=user,
+            named_establishment_id=version.placement_id,
         )
 
 
@@ -498,7 +500,8 @@ def record_comment(
     section: str = "",
 ) -> PlanComment:
     """Record a comment on a draft from the family, the young person, a setting or a
-    professional. It must be answered or accepted before the version is issued."""
+    professional. It must be answered or accepted before the version is issued. The same comment
+    is recorded once: the version's row lock serialises two saves, and the second is refused."""
     version = _draft_for_comments(version)
     if source not in PlanComment.Source.values:
         raise PlanError("Select who made the comment", field="source")
@@ -511,15 +514,17 @@ def record_comment(
         raise PlanError("Enter the date of the comment", field="received_on")
     if received_on > timezone.localdate():
         raise PlanError("The date of the comment must be today or in the past", field="received_on")
-    comment = PlanComment.objects.create(
-        plan_version=version,
-        source=source,
-        made_by=(made_by or "").strip(),
-        section=section,
-        text=text,
-        received_on=received_on,
-        recorded_by=user,
-    )
+    fields = {
+        "plan_version": version,
+        "source": source,
+        "made_by": (made_by or "").strip(),
+        "section": section,
+        "text": text,
+        "received_on": received_on,
+    }
+    if PlanComment.objects.filter(**fields).exists():
+        raise PlanError("This comment has already been recorded", field="text")
+    comment = PlanComment.objects.create(**fields, recorded_by=user)
     who = comment.made_by or comment.get_source_display().lower()
     _activity(
         version,

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openehcp.accounts.policy import can, require
 from openehcp.assessments.models import AssessmentRequest
-from openehcp.assessments.workflow import VersionConflict, WorkflowError
+from openehcp.assessments.workflow import WorkflowError
 from openehcp.audit.services import record_access
 from openehcp.people.models import Child
+from openehcp.web.locking import EditConflict
 
 from . import compare as comparing
 from . import rendering, selectors, services
@@ -108,7 +109,7 @@ def start(request, reference: str):
         raise PermissionDenied from None
     try:
         version = services.start_plan(request=case, version=lock, user=request.user)
-    except WorkflowError as error:
+    except (WorkflowError, EditConflict) as error:
         messages.error(request, error.message)
         return redirect("assessments:case", reference=case.reference)
     messages.success(request, "Plan started: version 1 is ready to write")
@@ -228,14 +229,8 @@ def issue(request, pk: int):
                 )
             except services.CannotIssue as refused:
                 blockers = refused.reasons
-            except WorkflowError as error:
-                current = PlanVersion.objects.values_list("version", flat=True).get(pk=pk)
-                form.add_plan_error(error, current_version=current)
-                if isinstance(error, VersionConflict) and case is not None:
-                    form.data = form.data.copy()
-                    form.data["case_version"] = str(
-                        AssessmentRequest.objects.values_list("version", flat=True).get(pk=case.pk)
-                    )
+            except (WorkflowError, EditConflict) as error:
+                form.add_plan_error(error)
             else:
                 messages.success(
                     request, f"Version {version.number} issued: its PDF and Word files are saved"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from openehcp.accounts.policy import require
 from openehcp.assessments.workflow import WorkflowError
 from openehcp.audit.services import record_access
+from openehcp.web.locking import EditConflict
 
 from . import editing, forms, rendering, selectors, services
 from .models import AdviceItem, BudgetItem, Need, Outcome, PlanComment, PlanVersion, Provision
@@ -48,18 +49,14 @@ def _editable(request, pk: int, code: str | None = None):
     return version, None
 
 
-def _current_lock(version: PlanVersion) -> int:
-    return PlanVersion.objects.values_list("version", flat=True).get(pk=version.pk)
-
-
 def _save(request, form, perform, version, success: str, next_url):
     """Call the service with the form's data; show its refusal on the form."""
     data = dict(form.cleaned_data)
     lock = data.pop("version")
     try:
         perform(lock, data)
-    except WorkflowError as error:
-        form.add_plan_error(error, current_version=_current_lock(version))
+    except (WorkflowError, EditConflict) as error:
+        form.add_plan_error(error)
         return None
     messages.success(request, success)
     return redirect(next_url)

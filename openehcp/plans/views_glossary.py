@@ -4,10 +4,13 @@ administrators (``glossary.may_edit``)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openehcp.assessments.workflow import WorkflowError
+from openehcp.web.locking import EditConflict
 
 from . import glossary
 from .forms import GlossaryTermForm
@@ -26,7 +29,7 @@ def glossary_list(request):
     return render(
         request,
         "plans/glossary.html",
-        {"terms": GlossaryTerm.objects.select_related("updated_by")},
+        {"terms": GlossaryTerm.objects.select_related("changed_by")},
     )
 
 
@@ -34,16 +37,22 @@ def glossary_list(request):
 @require_http_methods(["GET", "POST"])
 def glossary_edit(request, pk: int | None = None):
     _require_editor(request.user)
-    entry = get_object_or_404(GlossaryTerm, pk=pk) if pk else None
+    entry = GlossaryTerm.objects.filter(pk=pk).first() if pk else None
+    removed = pk is not None and entry is None
+    if removed and request.method != "POST":
+        raise Http404
     if request.method == "POST":
         form = GlossaryTermForm(request.POST)
-        if form.is_valid():
+        if removed and form.is_valid():
+            # Removed while this person was changing it: say so, keep what they typed, and let
+            # them add it again.
+            form.show_conflict(EditConflict(model=GlossaryTerm, noun="This term"))
+        elif form.is_valid():
             try:
                 glossary.save_term(user=request.user, entry=entry, **form.cleaned_data)
+            except EditConflict as clash:
+                form.show_conflict(clash)
             except WorkflowError as error:
-                if entry is not None and error.field is None:
-                    form.data = form.data.copy()
-                    form.data["version"] = str(GlossaryTerm.objects.get(pk=entry.pk).version)
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, f"‘{form.cleaned_data['term']}’ saved in the glossary")
@@ -58,7 +67,11 @@ def glossary_edit(request, pk: int | None = None):
             if entry
             else None
         )
-    return render(request, "plans/glossary_form.html", {"form": form, "entry": entry})
+    return render(
+        request,
+        "plans/glossary_form.html",
+        {"form": form, "entry": entry, "action": reverse("plans:glossary_add") if removed else ""},
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 """GOV.UK forms for the review, amendment, phase transfer, ceasing and transfer steps.
 
-Each form carries the version of the record as it was when the page loaded (the optimistic lock).
+Each form carries the version of the record as it was when the page loaded (the shared edit lock
+of ``openehcp.web.locking``).
 Forms check what a person can get wrong in one field; the services check the rest again and their
 refusals land on the form (``add_workflow_error``), keeping everything the person typed.
 """
@@ -8,11 +9,13 @@ refusals land on the form (``add_workflow_error``), keeping everything the perso
 from django import forms
 
 from openehcp.establishments.models import Establishment
+from openehcp.people.identifiers import clean_urn
 from openehcp.plans.models import CeaseReason
-from openehcp.web.forms import GovukDateField
+from openehcp.web.forms import GovukDateField, clean_identifier
+from openehcp.web.locking import EditConflict, LockedForm
 
 from .models import AppealOutcome, CeaseDecision, InviteeRole, ReviewOutcome
-from .services import VersionConflict, WorkflowError
+from .services import WorkflowError
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 EXAMPLE = "For example, 27 3 2026"
@@ -39,22 +42,14 @@ class SettingField(forms.ModelChoiceField):
         return f"{obj.name} (URN {obj.urn})"
 
 
-class StepForm(forms.Form):
+class StepForm(LockedForm):
     """A step: the version it was loaded with, and the service's refusals shown on the form."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Last, so that the error summary's link for a form-wide error goes to a visible field.
-        self.fields["version"] = self.fields.pop("version")
-
-    def add_workflow_error(self, error: WorkflowError, *, current_version: int) -> None:
-        if isinstance(error, VersionConflict):
-            # The person has now been told; submitting again records their step on top.
-            self.data = self.data.copy()
-            self.data["version"] = str(current_version)
-            self.add_error(None, error.message)
+    def add_workflow_error(self, error: WorkflowError | EditConflict, *, record) -> None:
+        if isinstance(error, EditConflict):
+            # The person has now been told; submitting again records their step on top. A
+            # conflict on another record (the plan's draft, say) leaves the form's version as is.
+            self.show_conflict(error, field="version" if error.model is type(record) else None)
             return
         field = error.field if error.field in self.fields else None
         self.add_error(field, error.message)
@@ -362,7 +357,4 @@ class ScheduleFilterForm(forms.Form):
     )
 
     def clean_setting(self):
-        value = (self.cleaned_data.get("setting") or "").strip()
-        if value and not (len(value) == 6 and value.isdigit()):
-            raise forms.ValidationError("Enter a URN of 6 digits, like 123456")
-        return value
+        return clean_identifier(clean_urn, self.cleaned_data.get("setting"))

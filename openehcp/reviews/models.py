@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from openehcp.plans.models import CeaseReason
+from openehcp.web.locking import EditLocked
 
 
 class ReviewOutcome(models.TextChoices):
@@ -21,7 +22,7 @@ class ReviewOutcome(models.TextChoices):
     CEASE = "C", "Cease the plan"
 
 
-class AnnualReview(models.Model):
+class AnnualReview(EditLocked):
     plan = models.ForeignKey("plans.EHCPlan", on_delete=models.CASCADE, related_name="reviews")
     is_interim = models.BooleanField(default=False, help_text="An early or interim review.")
     meeting_on = models.DateField(null=True, blank=True)
@@ -34,7 +35,6 @@ class AnnualReview(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
 
     # Arranging the meeting (reg 20(3)-(4)): ``meeting_on`` is only set once the meeting is held.
     planned_meeting_on = models.DateField(
@@ -74,7 +74,7 @@ class TransferPhase(models.TextChoices):
     POST16 = "post16", "Secondary school to a post-16 institution"
 
 
-class PhaseTransfer(models.Model):
+class PhaseTransfer(EditLocked):
     """A move between phases of education that needs the plan reviewed and amended first (reg 18).
 
     The amended plan naming the new setting is due before 15 February of the year of transfer, or
@@ -118,7 +118,6 @@ class PhaseTransfer(models.Model):
     preference_reasons = models.TextField(blank=True)
     preference_received_on = models.DateField(null=True, blank=True)
     preference_online = models.BooleanField(default=False)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -177,7 +176,7 @@ class ReviewInvitee(models.Model):
 # --- amending a plan (reg 22) ---------------------------------------------------------------------
 
 
-class AmendmentNotice(models.Model):
+class AmendmentNotice(EditLocked):
     """A notice of proposed amendments sent with the current plan (reg 22(2)); the family have at
     least 15 days beginning with service to comment and ask for a setting; the amended plan is due
     within 8 weeks of sending the notice (reg 22(3)), or at most 12 weeks after the review meeting
@@ -238,7 +237,6 @@ class AmendmentNotice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -291,7 +289,7 @@ class AppealOutcome(models.TextChoices):
     UPHELD = "upheld", "Appeal upheld: the plan continues"
 
 
-class Cessation(models.Model):
+class Cessation(EditLocked):
     """The council considering ceasing a plan: notice of its intention and consultation (reg
     31(1)), its decision with the right to appeal (reg 31(2), CFA s51(2)(f)), and the day the plan
     actually ended (SEN2 ``CeaseDate``), no earlier than the end of the appeal window or of any
@@ -321,7 +319,6 @@ class Cessation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -345,7 +342,7 @@ class TransferDirection(models.TextChoices):
     OUT = "out", "Leaving for another council"
 
 
-class CouncilTransfer(models.Model):
+class CouncilTransfer(EditLocked):
     """A plan moving between councils when the family moves (reg 15): the old council transfers
     it on the day of the move, or within 15 working days of learning of it; the new council tells
     the family within 6 weeks whether it will assess and when it will review (reg 15(4)), and
@@ -367,7 +364,6 @@ class CouncilTransfer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

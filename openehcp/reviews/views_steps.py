@@ -58,9 +58,8 @@ def _step(
         if form.is_valid():
             try:
                 result = perform(dict(form.cleaned_data))
-            except services.WorkflowError as error:
-                current = type(record).objects.values_list("version", flat=True).get(pk=record.pk)
-                form.add_workflow_error(error, current_version=current)
+            except (services.WorkflowError, services.EditConflict) as error:
+                form.add_workflow_error(error, record=record)
             else:
                 messages.success(request, success)
                 return redirect(done_url(result) if callable(done_url) else done_url or back)
@@ -529,9 +528,8 @@ def transfer_in(request, child_pk: int):
                     last_review_on=data["last_review_on"],
                     named_establishment=data["named_establishment"],
                 )
-            except services.WorkflowError as error:
-                current = Child.objects.values_list("version", flat=True).get(pk=child.pk)
-                form.add_workflow_error(error, current_version=current)
+            except (services.WorkflowError, services.EditConflict) as error:
+                form.add_workflow_error(error, record=child)
             else:
                 messages.success(request, "The transferred plan has been recorded")
                 return redirect("reviews:plan", pk=plan.pk)

@@ -196,7 +196,7 @@ def test_a_conflict_keeps_what_was_typed_and_explains(client, case, caseworker):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else changed this case" in page
+    assert f"Request {case.reference} was changed by you at " in page
     assert "Family moved abroad" in page
     case.refresh_from_db()
     assert case.withdrawn_on is None

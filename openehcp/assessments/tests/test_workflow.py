@@ -17,8 +17,9 @@ from openehcp.assessments.models import (
     ExceptionReason,
     TimescaleException,
 )
-from openehcp.assessments.workflow import VersionConflict, WorkflowError
+from openehcp.assessments.workflow import WorkflowError
 from openehcp.plans.models import EHCPlan
+from openehcp.web.locking import EditConflict
 from tests.factories import (
     AdviceRequestFactory,
     AssessmentRequestFactory,
@@ -169,7 +170,7 @@ def test_dates_cannot_be_before_the_request(case, user):
 
 def test_a_stale_version_is_refused_and_nothing_is_saved(case, user):
     decide_to_assess(case, user)
-    with pytest.raises(VersionConflict, match="Someone else changed this case"):
+    with pytest.raises(EditConflict, match=f"Request {case.reference} was changed by you at"):
         workflow.withdraw_request(
             case=case, version=1, user=user, withdrawn_on=today(), reason="Family moved away"
         )
@@ -652,3 +653,50 @@ def test_next_steps_follow_the_stage(case, user):
     case = drafted(AssessmentRequestFactory(received_on=today() - timedelta(days=120)), user)
     names = [s.url_name for s in workflow.next_steps(case)]
     assert {"representations", "consult", "final_plan", "withdraw"} <= set(names)
+
+
+# --- two people at once, a step sent twice, and nothing half-saved -------------------------------
+
+
+def test_a_step_sent_twice_is_recorded_once(case, user):
+    case = decide_to_assess(case, user)
+    step = {
+        "case": case,
+        "version": case.version,
+        "user": user,
+        "advisor_type": AdvisorType.HEALTH,
+        "advisor_name": "Community paediatrics",
+        "requested_on": today(),
+    }
+    workflow.request_advice(**step)
+    with pytest.raises(EditConflict) as caught:
+        workflow.request_advice(**step)
+    assert caught.value.mine
+    assert case.advice_requests.count() == 1
+    assert Activity.objects.filter(request=case, kind="advice_requested").count() == 1
+
+
+def test_two_caseworkers_recording_at_once_the_second_is_refused(case, user):
+    colleague = UserFactory(team=user.team, first_name="Kim", last_name="Colleague")
+    loaded = case.version
+    workflow.withdraw_request(
+        case=case, version=loaded, user=colleague, withdrawn_on=today(), reason="Moved away"
+    )
+    with pytest.raises(EditConflict, match="was changed by Kim Colleague at"):
+        decide_to_assess(case, user)
+    case.refresh_from_db()
+    assert case.decision_to_assess == "" and case.withdrawn_on == today()
+    assert case.changed_by == colleague
+
+
+def test_a_letter_that_cannot_be_written_leaves_no_decision_behind(case, user, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the PDF renderer failed")
+
+    monkeypatch.setattr("openehcp.letters.services.render_pdf", broken)
+    with pytest.raises(RuntimeError):
+        decide_to_assess(case, user)
+    case.refresh_from_db()
+    assert (case.decision_to_assess, case.decision_on, case.version) == ("", None, 1)
+    assert not Activity.objects.filter(request=case).exists()
+    assert not Document.objects.filter(request=case).exists()

@@ -3,8 +3,9 @@
 Each function records one step of a request for assessment. They share these rules:
 
 - keyword-only arguments, one database transaction, all or nothing;
-- the optimistic lock: ``version`` is the request's version when the person opened the form; if
-  someone else recorded a step since, ``VersionConflict`` is raised and nothing is saved;
+- the shared edit lock (``openehcp.web.locking``): ``version`` is the request's version when the
+  person opened the form; if someone else recorded a step since (or the same step was sent
+  twice), ``EditConflict`` is raised and nothing is saved;
 - every step writes an ``Activity`` naming its author and date, with its documents and letters;
 - a date cannot be in the future, before the request was received or before the step it follows;
 - steps happen in the statutory order. Where the law or good practice only *usually* puts one step
@@ -28,7 +29,6 @@ from .assessment import (
     request_advice,
 )
 from .common import (
-    VersionConflict,
     WorkflowError,
     check_upload,
     closed_reason,
@@ -46,7 +46,6 @@ from .stages import Step, next_steps, stage_name
 
 __all__ = [
     "Step",
-    "VersionConflict",
     "WorkflowError",
     "chase_advice",
     "check_upload",

@@ -12,6 +12,7 @@ from ..models import AdviceRequest, AssessmentRequest, ExceptionReason, Timescal
 from .common import (
     WorkflowError,
     check_date,
+    check_la_code,
     lock_case,
     log_activity,
     long_date,
@@ -27,7 +28,7 @@ def withdraw_request(
     *, case: AssessmentRequest, version: int, user, withdrawn_on: date, reason: str
 ) -> AssessmentRequest:
     """The requester withdraws, or the council closes the request (e.g. the family moved away)."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     withdrawn_on = check_date(
         case, withdrawn_on, noun="the date of withdrawal", field="withdrawn_on"
@@ -48,15 +49,13 @@ def record_transfer_in(
 ) -> AssessmentRequest:
     """CFA s24 and reg 15: the case moved here from another council mid-assessment. The 20 weeks
     for the final plan then run from the day this council became responsible (reg 13(2))."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.transferred_from_la:
         raise WorkflowError(
             f"A transfer in from council {case.transferred_from_la} is already recorded"
         )
-    from_la = (from_la or "").strip()
-    if not (len(from_la) == 3 and from_la.isdigit()):
-        raise WorkflowError("Enter the other council's code as 3 digits, like 886", field="from_la")
+    from_la = check_la_code(from_la, field="from_la")
     responsible_from = check_date(
         case,
         responsible_from,
@@ -97,7 +96,7 @@ def record_timescale_exception(
 ) -> TimescaleException:
     """Regs 5(4), 8(2), 10(4), 13(3): a time limit does not apply while meeting it is impractical
     for one of the listed reasons. The exception lifts the limit; it does not move the due date."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if reason not in ExceptionReason.values:
         raise WorkflowError("Select the reason for the exception", field="reason")
@@ -150,7 +149,7 @@ def remove_timescale_exception(
     *, exception: TimescaleException, version: int, user, reason: str
 ) -> None:
     """Take back an exception recorded in error; the log keeps what it was and why it went."""
-    case = lock_case(exception.request, version)
+    case = lock_case(exception.request, version, user)
     exception = TimescaleException.objects.get(pk=exception.pk)
     reason = required_text(reason, "Enter why you are removing the exception", "reason")
     log_activity(

@@ -44,7 +44,7 @@ def record_decision_to_assess(
 ) -> AssessmentRequest:
     """Reg 5(1): decide and notify within 6 weeks of the request; a refusal gives the reasons,
     the right to appeal and the mediation arrangements (reg 5(3)), so reasons are required."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.decision_to_assess:
         raise WorkflowError(
@@ -103,7 +103,7 @@ def request_advice(
     preparing for adulthood and independent living is for a child in or beyond Year 9
     (reg 6(1)(f)); the national curriculum year comes from the statutory clock, moved by the years
     the child is taught out of their age group."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if advisor_type not in AdvisorType.values:
         raise WorkflowError("Select the kind of advice", field="advisor_type")
@@ -169,8 +169,8 @@ def request_advice(
     return advice
 
 
-def _advice_case(advice: AdviceRequest, version: int) -> AssessmentRequest:
-    case = lock_case(advice.request, version)
+def _advice_case(advice: AdviceRequest, version: int, user) -> AssessmentRequest:
+    case = lock_case(advice.request, version, user)
     require_open(case)
     return case
 
@@ -180,7 +180,7 @@ def chase_advice(
     *, advice: AdviceRequest, version: int, user, chased_on: date, note: str = ""
 ) -> AdviceRequest:
     """Record that the council chased an advisor for advice not yet given (reg 8)."""
-    case = _advice_case(advice, version)
+    case = _advice_case(advice, version, user)
     advice = AdviceRequest.objects.get(pk=advice.pk)
     if advice.received_on:
         raise WorkflowError(
@@ -217,7 +217,7 @@ def record_advice_received(
     summary: str = "",
 ) -> AdviceRequest:
     """Record the advice given (reg 6-7), with the advisor's report kept on the record."""
-    case = _advice_case(advice, version)
+    case = _advice_case(advice, version, user)
     advice = AdviceRequest.objects.get(pk=advice.pk)
     if advice.received_on:
         raise WorkflowError(
@@ -273,7 +273,7 @@ def record_decision_to_issue(
 ) -> AssessmentRequest:
     """After assessing, decide whether a plan is needed. Reg 10(1): a decision not to issue is
     notified within 16 weeks of the request, with reasons and the right to appeal."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.decision_to_assess != Decision.YES:
         raise WorkflowError("Record the decision to carry out an assessment first")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import F
 from django.utils import timezone
 
 from openehcp import clock
+from openehcp.people.identifiers import IdentifierError, clean_la_code
+from openehcp.web.locking import take_lock
 
 from ..models import Activity, AssessmentRequest, Decision, Document
 
@@ -26,11 +27,6 @@ UPLOAD_TYPES = {
     ".png": "image/png",
 }
 
-CONFLICT_MESSAGE = (
-    "Someone else changed this case while you were working on it. Check the case page to see "
-    "what they recorded, then try again. Nothing you entered has been saved yet."
-)
-
 
 class WorkflowError(Exception):
     """A step that cannot be recorded as asked.
@@ -45,13 +41,6 @@ class WorkflowError(Exception):
         self.message = message
         self.field = field
         self.overridable = overridable
-
-
-class VersionConflict(WorkflowError):
-    """Someone else changed the request after the person loaded it."""
-
-    def __init__(self):
-        super().__init__(CONFLICT_MESSAGE)
 
 
 def long_date(day: date) -> str:
@@ -73,18 +62,18 @@ def year_group_name(year: int) -> str:
 # --- shared checks ------------------------------------------------------------------------------
 
 
-def lock_case(case: AssessmentRequest, version: int) -> AssessmentRequest:
-    """Take the optimistic lock: bump the version only if it is still the one the form loaded.
-
-    The conditional UPDATE also holds the row lock until the transaction ends, so two people
-    saving at the same moment are serialised and the second one gets the conflict.
-    """
-    updated = AssessmentRequest.objects.filter(pk=case.pk, version=version).update(
-        version=F("version") + 1
+def lock_case(case: AssessmentRequest, version: int, user) -> AssessmentRequest:
+    """Take the shared edit lock on the request (``openehcp.web.locking.take_lock``): a step
+    recorded after someone else's, on a page loaded before it, raises ``EditConflict``. A step
+    pressed twice is refused the same way, so it is never recorded twice."""
+    return take_lock(
+        AssessmentRequest,
+        case.pk,
+        version,
+        user=user,
+        noun=f"Request {case.reference}",
+        related=("child",),
     )
-    if not updated:
-        raise VersionConflict()
-    return AssessmentRequest.objects.select_related("child").get(pk=case.pk)
 
 
 def closed_reason(case: AssessmentRequest) -> str:
@@ -131,6 +120,14 @@ def check_date(
             f"{subject} must be on or after {after[1]}, {long_date(after[0])}", field=field
         )
     return value
+
+
+def check_la_code(value: str, *, field: str) -> str:
+    """Another council's 3-digit LA code (``openehcp.people.identifiers.clean_la_code``)."""
+    try:
+        return clean_la_code((value or "").strip())
+    except IdentifierError as error:
+        raise WorkflowError(str(error), field=field) from error
 
 
 def required_text(value: str, message: str, field: str) -> str:

@@ -49,7 +49,7 @@ def serve_draft_plan(
 ) -> AssessmentRequest:
     """CFA s38: send the draft plan to the family, who have at least 15 days, beginning with the
     day it is served, to comment and ask for a particular school or college (reg 13(1))."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.decision_to_issue != Decision.YES:
         raise WorkflowError("Record the decision to issue a plan before sending the draft plan")
@@ -97,7 +97,7 @@ def record_representations(
 ) -> AssessmentRequest:
     """CFA s38(2): the family's comments on the draft plan and the school or college they ask to
     be named (CFA s39)."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if not case.draft_served_on:
         raise WorkflowError("Send the draft plan before recording the family's comments on it")
@@ -137,7 +137,7 @@ def consult_setting(
 ) -> Consultation:
     """CFA s39(2): consult the governing body, proprietor or principal of a setting before naming
     it; it has 15 days to reply (CoP 9.78)."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.decision_to_issue != Decision.YES:
         raise WorkflowError("Record the decision to issue a plan before consulting settings")
@@ -186,7 +186,7 @@ def record_consultation_reply(
     notes: str = "",
 ) -> Consultation:
     """The setting's reply to the consultation (CFA s39(2))."""
-    case = lock_case(consultation.request, version)
+    case = lock_case(consultation.request, version, user)
     require_open(case)
     consultation = Consultation.objects.select_related("establishment").get(pk=consultation.pk)
     if consultation.replied_on:
@@ -233,7 +233,7 @@ def issue_final_plan(
     """Reg 13(2): issue the final plan within 20 weeks of the request, naming the setting
     (section I). The family must first have had at least 15 days, beginning with the day the draft
     was served, to comment (reg 13(1)); the named setting is normally consulted first (s39(2))."""
-    case = lock_case(case, version)
+    case = lock_case(case, version, user)
     require_open(case)
     if case.decision_to_issue != Decision.YES:
         raise WorkflowError("Record the decision to issue a plan before issuing the final plan")

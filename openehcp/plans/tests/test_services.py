@@ -7,9 +7,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from openehcp.accounts.models import Role
 from openehcp.assessments import workflow
 from openehcp.assessments.models import Activity, AdvisorType, Decision, Document
-from openehcp.plans import editing, selectors, services
+from openehcp.plans import editing, glossary, selectors, services
 from openehcp.plans.models import (
     EHCPlan,
     ImmutableVersion,
@@ -21,13 +22,15 @@ from openehcp.plans.models import (
     Provision,
     VersionStatus,
 )
-from openehcp.plans.services import CannotIssue, PlanConflict, PlanError
+from openehcp.plans.services import CannotIssue, PlanError
+from openehcp.web.locking import EditConflict
 from tests.factories import (
     AdviceRequestFactory,
     ConsultationFactory,
     ContactFactory,
     EHCPlanFactory,
     EstablishmentFactory,
+    UserFactory,
 )
 
 from .factories import PlanVersionFactory, complete_plan, request_deciding_to_issue
@@ -135,7 +138,7 @@ def test_each_save_takes_the_lock(case, user):
 def test_a_second_save_on_a_stale_version_is_refused_and_saves_nothing(case, user):
     version = services.start_plan(request=case, version=case.version, user=user)
     editing.save_views(version=version, lock=1, user=user, child_views="I like trains.")
-    with pytest.raises(PlanConflict, match="Someone else changed this plan"):
+    with pytest.raises(EditConflict, match="Version 1 of .* EHC plan was changed by you at"):
         editing.save_views(version=version, lock=1, user=user, child_views="I like buses.")
     assert fresh(version).child_views == "I like trains."
 
@@ -402,3 +405,57 @@ def test_decision_not_to_issue_means_no_plan(user):
     case = request_deciding_to_issue(decision_to_issue=Decision.NO)
     with pytest.raises(PlanError):
         services.start_plan(request=case, version=case.version, user=case.child.caseworker)
+
+
+# --- two people at once, a comment sent twice, and nothing half-saved ----------------------------
+
+
+def test_a_comment_sent_twice_is_recorded_once(case, user):
+    version = services.start_plan(request=case, version=case.version, user=user)
+    comment = {
+        "version": version,
+        "user": user,
+        "source": PlanComment.Source.PARENT,
+        "text": "Please add swimming.",
+        "received_on": today(),
+    }
+    services.record_comment(**comment)
+    with pytest.raises(PlanError, match="already been recorded") as caught:
+        services.record_comment(**comment)
+    assert caught.value.field == "text"
+    assert version.comments.count() == 1
+
+
+def test_an_issue_that_fails_part_way_leaves_the_draft_as_it_was(case, user, monkeypatch):
+    version = complete_plan(services.start_plan(request=case, version=case.version, user=user))
+    lock = fresh(version).version
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    # The last step: after the version is frozen, the draft recorded as sent and the files kept.
+    monkeypatch.setattr(services, "_attach_to_step", broken)
+    with pytest.raises(RuntimeError):
+        services.issue_version(version=version, lock=lock, user=user, issued_on=today())
+    assert (fresh(version).status, fresh(version).version) == (VersionStatus.DRAFT, lock)
+    case.refresh_from_db()
+    assert case.draft_served_on is None
+    assert not Document.objects.filter(kind=Document.Kind.PLAN).exists()
+
+
+def test_two_managers_changing_a_glossary_term_the_second_is_refused(case):
+    first = UserFactory(role=Role.TEAM_MANAGER, first_name="Kim", last_name="Manager")
+    entry = glossary.save_term(user=first, term="PECS", plain_english="picture cards")
+    glossary.save_term(
+        user=first, entry=entry, version=1, term="PECS", plain_english="picture exchange"
+    )
+    with pytest.raises(EditConflict, match="The term ‘PECS’ was changed by Kim Manager at"):
+        glossary.save_term(
+            user=UserFactory(role=Role.TEAM_MANAGER),
+            entry=entry,
+            version=1,
+            term="PECS",
+            plain_english="pictures",
+        )
+    entry.refresh_from_db()
+    assert (entry.plain_english, entry.changed_by) == ("picture exchange", first)

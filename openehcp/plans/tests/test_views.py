@@ -149,7 +149,7 @@ def test_a_stale_save_is_refused_and_keeps_what_was_typed(client, caseworker, dr
         url("section", draft.pk, "a"), {"version": loaded, "child_views": "Mine, typed here"}
     )
     page = response.content.decode()
-    assert "Someone else changed this plan while you were working on it" in page
+    assert "EHC plan was changed by you at " in page
     assert "Mine, typed here" in page
     assert fresh(draft).child_views == "Theirs"
     assert f'value="{fresh(draft).version}"' in page
@@ -380,7 +380,7 @@ def test_a_stale_case_on_the_issue_page_is_a_govuk_error(client, case, caseworke
         },
     )
     page = response.content.decode()
-    assert "Someone else changed this case" in page
+    assert f"Request {case.reference} was changed by " in page
     assert f'name="case_version" value="{case.version}"' in page
     assert not fresh(draft).is_issued
 
@@ -389,3 +389,59 @@ def test_the_glossary_is_seeded_with_common_send_jargon():
     terms = set(GlossaryTerm.objects.values_list("term", flat=True))
     assert {"SALT", "OT", "EP", "SENCO", "TA", "LSA", "ELSA", "ASD", "SEMH", "SLCN"} <= terms
     assert "differentiated" in terms
+
+
+def test_two_people_writing_the_same_section_the_second_is_told(client, caseworker, draft):
+    colleague = UserFactory(team=caseworker.team, first_name="Kim", last_name="Colleague")
+    other = client.__class__()
+    other.force_login(colleague)
+    loaded = draft.version
+    for person in (client, other):
+        page = person.get(url("section", draft.pk, "a")).content.decode()
+        assert f'name="version" value="{loaded}"' in page
+    assert (
+        other.post(
+            url("section", draft.pk, "a"), {"version": loaded, "child_views": "Kim's words"}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        url("section", draft.pk, "a"), {"version": loaded, "child_views": "My words"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Version {draft.number} of " in page and "was changed by Kim Colleague at " in page
+    assert "My words" in page
+    assert fresh(draft).child_views == "Kim's words"
+
+
+def test_a_comment_recorded_twice_by_a_double_click_is_recorded_once(client, caseworker, draft):
+    data = {"source": "parent", "text": "Add swimming.", **date_fields("received_on", today())}
+    assert client.post(url("comments", draft.pk), data).status_code == 302
+    response = client.post(url("comments", draft.pk), data)
+    assert "This comment has already been recorded" in response.content.decode()
+    assert PlanComment.objects.filter(plan_version=draft).count() == 1
+
+
+def test_a_glossary_term_changed_meanwhile_keeps_what_was_typed(client, case):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+    term = GlossaryTerm.objects.get(term="SALT")
+    other = client.__class__()
+    other.force_login(UserFactory(role=Role.SERVICE_LEADER, first_name="Kim", last_name="Lead"))
+    data = {"term": "SALT", "version": term.version}
+    assert (
+        other.post(url("glossary_edit", term.pk), data | {"plain_english": "speech therapy"})
+    ).status_code == 302
+    response = client.post(url("glossary_edit", term.pk), data | {"plain_english": "mine"})
+    page = response.content.decode()
+    assert "The term ‘SALT’ was changed by Kim Lead at " in page and 'value="mine"' in page
+    term.refresh_from_db()
+    assert term.plain_english == "speech therapy"
+    # Removed meanwhile: told so, with what was typed, and offered to add it again.
+    removed_pk = term.pk
+    term.delete()
+    gone = client.post(url("glossary_edit", removed_pk), data | {"plain_english": "mine"})
+    page = gone.content.decode()
+    assert gone.status_code == 200
+    assert "This term was removed while you were editing it" in page and 'value="mine"' in page
+    assert f'action="{url("glossary_add")}"' in page

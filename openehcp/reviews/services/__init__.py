@@ -18,7 +18,7 @@ from .ceasing import (
     record_cease_consultation,
     record_plan_ceased,
 )
-from .common import VersionConflict, WorkflowError
+from .common import EditConflict, WorkflowError
 from .council_transfers import (
     receive_transferred_plan,
     record_transfer_notice,
@@ -44,7 +44,7 @@ from .reviews import (
 )
 
 __all__ = [
-    "VersionConflict",
+    "EditConflict",
     "WorkflowError",
     "add_review_evidence",
     "arrange_review",

@@ -23,6 +23,7 @@ from openehcp import clock
 from openehcp.establishments.models import Establishment
 from openehcp.plans import services as plan_services
 from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
+from openehcp.web.locking import stamp
 
 from ..models import AmendmentNotice, PhaseTransfer
 from .common import (
@@ -78,7 +79,9 @@ def send_amendment_notice(
 ) -> AmendmentNotice:
     """Send the notice of proposed amendments with the current plan (reg 22(2)), outside a
     review's decision - for instance to name the setting for a phase transfer (reg 18)."""
-    plan = lock(EHCPlan, plan.pk, version, related=("child__establishment", "child__caseworker"))
+    plan = lock(
+        EHCPlan, plan.pk, version, user, related=("child__establishment", "child__caseworker")
+    )
     require_maintained(plan)
     if open_amendment(plan) is not None:
         raise WorkflowError(
@@ -122,9 +125,13 @@ def send_amendment_notice(
     return notice
 
 
-def _lock(notice: AmendmentNotice, version: int) -> AmendmentNotice:
+def _lock(notice: AmendmentNotice, version: int, user) -> AmendmentNotice:
     notice = lock(
-        AmendmentNotice, notice.pk, version, related=("plan__child", "review", "phase_transfer")
+        AmendmentNotice,
+        notice.pk,
+        version,
+        user,
+        related=("plan__child", "review", "phase_transfer"),
     )
     require_maintained(notice.plan)
     if notice.amended_plan_issued_on:
@@ -150,7 +157,7 @@ def record_amendment_representations(
 ) -> AmendmentNotice:
     """The family's comments on the proposed amendments and the setting they ask for (reg
     22(2))."""
-    notice = _lock(notice, version)
+    notice = _lock(notice, version, user)
     notice.representations_on = check_date(
         received_on,
         noun="the date the family's comments were received",
@@ -187,7 +194,7 @@ def issue_amended_plan(
     plan version is issued (``plans.services.issue_version``: frozen, its PDF and Word kept, its
     section I naming the setting). For a phase transfer section I must name the new setting (reg
     18)."""
-    notice = _lock(notice, version)
+    notice = _lock(notice, version, user)
     plan = notice.plan
     due = deadlines(notice)
     comments_end = due["representations_due"].due
@@ -240,6 +247,7 @@ def issue_amended_plan(
         transfer.amended_plan_issued_on = issued_on
         transfer.named_establishment = named
         transfer.version += 1
+        stamp(transfer, user=user)
         transfer.save()
     plan_due = due["amended_plan_due"].due
     late = (
@@ -275,7 +283,7 @@ def decide_not_to_amend(
 ) -> AmendmentNotice:
     """reg 22(4): having considered the family's comments, the council will not amend the plan
     after all; it tells them why within the 8 weeks."""
-    notice = _lock(notice, version)
+    notice = _lock(notice, version, user)
     notice.not_amending_on = check_date(
         decided_on,
         noun="the date the family were told",

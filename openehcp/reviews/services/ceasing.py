@@ -23,6 +23,7 @@ from django.db import transaction
 from openehcp import clock
 from openehcp.people.ages import age_on
 from openehcp.plans.models import CeaseReason, EHCPlan
+from openehcp.web.locking import mark_changed
 
 from ..models import AnnualReview, AppealOutcome, CeaseDecision, Cessation
 from .common import (
@@ -86,15 +87,13 @@ def check_cease_reason(plan: EHCPlan, reason: str, detail: str, *, on: date) -> 
     return reason
 
 
-def cease_plan(plan: EHCPlan, *, ceased_on: date, reason: str) -> EHCPlan:
-    """Set the plan's end (inside the caller's transaction), bumping its version so that any form
-    opened on it before is refused."""
-    plan = EHCPlan.objects.get(pk=plan.pk)
-    plan.ceased_on = ceased_on
-    plan.cease_reason = reason
-    plan.version += 1
-    plan.save()
-    return plan
+def cease_plan(plan: EHCPlan, *, ceased_on: date, reason: str, user) -> EHCPlan:
+    """Set the plan's end (inside the caller's transaction), moving its version on so that any
+    form opened on it before is refused."""
+    mark_changed(
+        EHCPlan.objects.filter(pk=plan.pk), user=user, ceased_on=ceased_on, cease_reason=reason
+    )
+    return EHCPlan.objects.get(pk=plan.pk)
 
 
 def open_cessation(plan: EHCPlan) -> Cessation | None:
@@ -112,7 +111,7 @@ def propose_ceasing(
     intention_sent_on: date | None,
 ) -> Cessation:
     """Tell the family the council is considering ceasing the plan, and why (reg 31(1)(a))."""
-    plan = lock(EHCPlan, plan.pk, version, related=("child",))
+    plan = lock(EHCPlan, plan.pk, version, user, related=("child",))
     require_maintained(plan)
     if open_cessation(plan) is not None:
         raise WorkflowError("The council is already considering ceasing this plan")
@@ -149,8 +148,8 @@ def propose_ceasing(
     return cessation
 
 
-def _lock(cessation: Cessation, version: int) -> Cessation:
-    cessation = lock(Cessation, cessation.pk, version, related=("plan__child",))
+def _lock(cessation: Cessation, version: int, user) -> Cessation:
+    cessation = lock(Cessation, cessation.pk, version, user, related=("plan__child",))
     require_maintained(cessation.plan)
     if not cessation.is_open:
         raise WorkflowError("This proposal to cease the plan is closed: the plan continues")
@@ -169,7 +168,7 @@ def record_cease_consultation(
     setting_views: str,
 ) -> Cessation:
     """The views of the family and of the head or principal of the setting (reg 31(1)(b))."""
-    cessation = _lock(cessation, version)
+    cessation = _lock(cessation, version, user)
     if cessation.decision:
         raise WorkflowError("The decision has been made: the consultation is over")
     after = ((cessation.intention_sent_on, "the day the notice was sent"),)
@@ -210,7 +209,7 @@ def decide_ceasing(
 ) -> Cessation:
     """Decide, after consulting, whether to cease the plan. A decision to cease is sent with the
     right to appeal and its deadline (reg 31(2); HESC Rules r.20)."""
-    cessation = _lock(cessation, version)
+    cessation = _lock(cessation, version, user)
     if cessation.decision:
         raise WorkflowError("The decision has already been recorded")
     if cessation.family_consulted_on is None or cessation.setting_consulted_on is None:
@@ -276,7 +275,7 @@ def record_cease_appeal(
 ) -> Cessation:
     """An appeal against ceasing: the plan is maintained until it ends (reg 31(3)); if it is
     upheld the plan continues."""
-    cessation = _lock(cessation, version)
+    cessation = _lock(cessation, version, user)
     if cessation.decision != CeaseDecision.CEASE:
         raise WorkflowError("Record the decision to cease before an appeal against it")
     cessation.appeal_lodged_on = check_date(
@@ -327,7 +326,7 @@ def record_plan_ceased(
     """The day the plan actually ended (SEN2 ``CeaseDate``): no earlier than the end of the appeal
     window, or the end of an appeal that was dismissed (reg 31(3); reg 44(2)(a)). From then the
     plan is read only."""
-    cessation = _lock(cessation, version)
+    cessation = _lock(cessation, version, user)
     plan = cessation.plan
     if cessation.decision != CeaseDecision.CEASE:
         raise WorkflowError("Record the decision to cease before the date the plan ended")
@@ -346,7 +345,7 @@ def record_plan_ceased(
         )
     cessation.ceased_on = ceased_on
     cessation.save()
-    EHCPlan.objects.filter(pk=plan.pk).update(ceased_on=ceased_on, cease_reason=cessation.reason)
+    cease_plan(plan, ceased_on=ceased_on, reason=cessation.reason, user=user)
     log_activity(
         plan,
         kind="plan_ceased",

@@ -1,6 +1,6 @@
 """What the review, amendment, phase transfer, ceasing and transfer services share: the errors
-and the optimistic lock (those of the assessment workflow), the rule that a ceased plan is read
-only, date checks, uploads, the plan's activity log and its letters."""
+(those of the assessment workflow), the shared edit lock (``openehcp.web.locking``), the rule that
+a ceased plan is read only, date checks, uploads, the plan's activity log and its letters."""
 
 from __future__ import annotations
 
@@ -8,18 +8,27 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils import timezone
 
 from openehcp.assessments.models import Document
-from openehcp.assessments.workflow import VersionConflict, WorkflowError, check_upload
+from openehcp.assessments.workflow import WorkflowError, check_upload
 from openehcp.assessments.workflow.common import UPLOAD_TYPES
+from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
+from openehcp.web.locking import EditConflict, take_lock
 
-from ..models import PlanActivity
+from ..models import (
+    AmendmentNotice,
+    AnnualReview,
+    Cessation,
+    CouncilTransfer,
+    PhaseTransfer,
+    PlanActivity,
+)
 
 __all__ = [
-    "VersionConflict",
+    "EditConflict",
     "WorkflowError",
     "check_date",
     "check_upload",
@@ -37,13 +46,22 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def lock(model: type[Model], pk: int, version: int, *, related=()) -> Model:
-    """Take the optimistic lock on a record: bump ``version`` only if it is still the one the
-    form was loaded with (else ``VersionConflict``, nothing saved). The conditional UPDATE holds
-    the row lock until the transaction ends, so two people saving at once are serialised."""
-    if not model.objects.filter(pk=pk, version=version).update(version=F("version") + 1):
-        raise VersionConflict()
-    return model.objects.select_related(*related).get(pk=pk)
+#: How a conflict names each kind of record these services lock.
+NOUNS = {
+    Child: "This child’s record",
+    EHCPlan: "This EHC plan",
+    AnnualReview: "This review",
+    AmendmentNotice: "This amendment",
+    PhaseTransfer: "This phase transfer",
+    Cessation: "This proposal to cease the plan",
+    CouncilTransfer: "This transfer between councils",
+}
+
+
+def lock(model: type[Model], pk: int, version: int, user, *, related=()) -> Model:
+    """Take the shared edit lock on a record (``take_lock``): a form loaded before someone else
+    saved it raises ``EditConflict`` and nothing is saved; so does a step sent twice."""
+    return take_lock(model, pk, version, user=user, noun=NOUNS[model], related=related)
 
 
 def require_maintained(plan: EHCPlan) -> EHCPlan:

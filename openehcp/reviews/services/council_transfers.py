@@ -10,12 +10,12 @@ within 15 working days of learning of it (reg 15(2)); it ends here that day (SEN
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.db import transaction
 
 from openehcp import clock
+from openehcp.assessments.workflow.common import check_la_code
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child
 from openehcp.plans.models import CeaseReason, EHCPlan
@@ -30,15 +30,6 @@ from .common import (
     long_date,
     require_maintained,
 )
-
-LA_CODE = re.compile(r"^\d{3}$")
-
-
-def _la_code(value: str) -> str:
-    value = (value or "").strip()
-    if not LA_CODE.match(value):
-        raise WorkflowError("Enter the other council's 3-digit LA code, like 210", field="la_code")
-    return value
 
 
 @transaction.atomic
@@ -56,10 +47,10 @@ def receive_transferred_plan(
     """A plan transferred in from another council (reg 15(3)): kept with the date it was first
     made, the council it came from and the day this council became responsible. The other
     council's last review meeting, if known, starts the review period (reg 15(5))."""
-    child = lock(Child, child.pk, version)
+    child = lock(Child, child.pk, version, user)
     if EHCPlan.objects.filter(child=child, ceased_on__isnull=True).exists():
         raise WorkflowError("This child already has a maintained EHC plan here")
-    la_code = _la_code(la_code)
+    la_code = check_la_code(la_code, field="la_code")
     made_on = check_date(made_on, noun="the date the plan was first made", field="made_on")
     transferred_on = check_date(
         transferred_on,
@@ -127,7 +118,7 @@ def record_transfer_notice(
 ) -> CouncilTransfer:
     """reg 15(4): the family told, within 6 weeks of the transfer, that the plan has transferred,
     whether the council will assess, and when it will review."""
-    transfer = lock(CouncilTransfer, transfer.pk, version, related=("plan",))
+    transfer = lock(CouncilTransfer, transfer.pk, version, user, related=("plan",))
     require_maintained(transfer.plan)
     if transfer.direction != TransferDirection.IN:
         raise WorkflowError("Only a plan transferred in needs this notice")
@@ -176,13 +167,13 @@ def transfer_plan_out(
 ) -> CouncilTransfer:
     """The family moved to another council in England: the plan is sent to it (reg 15(2)) and
     ends here on the day of the transfer, with SEN2 cease reason 5."""
-    plan = lock(EHCPlan, plan.pk, version, related=("child",))
+    plan = lock(EHCPlan, plan.pk, version, user, related=("child",))
     require_maintained(plan)
     if open_cessation(plan) is not None:
         raise WorkflowError(
             "The council is considering ceasing this plan: close that first", field="la_code"
         )
-    la_code = _la_code(la_code)
+    la_code = check_la_code(la_code, field="la_code")
     moved_on = check_date(moved_on, noun="the date the family moved", field="moved_on")
     if aware_on is not None:
         aware_on = check_date(
@@ -205,7 +196,7 @@ def transfer_plan_out(
         transferred_on=transferred_on,
         created_by=user,
     )
-    cease_plan(plan, ceased_on=transferred_on, reason=CeaseReason.TRANSFERRED_TO_LA)
+    cease_plan(plan, ceased_on=transferred_on, reason=CeaseReason.TRANSFERRED_TO_LA, user=user)
     due = transfer_out_due(moved_on, aware_on)
     late = (
         f"\nLate: it was due by {long_date(due.due)} (regulation 15(2))."

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from openehcp import clock
 from openehcp.establishments.models import Establishment
+from openehcp.web.locking import stamp
 
 from ..cohorts import cohort_phases, cohort_plans
 from ..letters import MOVES
@@ -61,8 +62,8 @@ def create_transfer_cohort(
     return added
 
 
-def _lock(transfer: PhaseTransfer, version: int) -> PhaseTransfer:
-    transfer = lock(PhaseTransfer, transfer.pk, version, related=("plan__child",))
+def _lock(transfer: PhaseTransfer, version: int, user) -> PhaseTransfer:
+    transfer = lock(PhaseTransfer, transfer.pk, version, user, related=("plan__child",))
     require_maintained(transfer.plan)
     if transfer.amended_plan_issued_on:
         raise WorkflowError(
@@ -83,7 +84,7 @@ def send_preference_letter(
 ) -> PhaseTransfer:
     """Write to the family about the move and ask for their preferred setting, with a link and a
     QR code to the online form (``link_for(token)`` gives the full web address)."""
-    transfer = _lock(transfer, version)
+    transfer = _lock(transfer, version, user)
     transfer.letter_sent_on = check_date(
         sent_on,
         noun="the date the letter was sent",
@@ -142,9 +143,10 @@ def record_preference(
         if transfer.amended_plan_issued_on:
             raise WorkflowError("The new setting has already been named in the plan")
         transfer.version += 1
+        stamp(transfer, user=None)
         received_on = timezone.localdate()
     else:
-        transfer = _lock(transfer, version)
+        transfer = _lock(transfer, version, user)
         received_on = check_date(
             received_on, noun="the date the family told us", field="received_on"
         )
@@ -185,7 +187,7 @@ def consult_setting(
 ) -> SettingConsultation:
     """Consult a setting about admitting the child before naming it (CFA s39, applied to
     amendments by reg 22); the Code of Practice gives it 15 days to reply."""
-    transfer = _lock(transfer, version)
+    transfer = _lock(transfer, version, user)
     if establishment is None:
         raise WorkflowError("Select the setting to consult", field="establishment")
     if transfer.consultations.filter(establishment=establishment).exists():
@@ -219,7 +221,7 @@ def record_consultation_reply(
     notes: str = "",
 ) -> SettingConsultation:
     """A consulted setting's reply: whether it can meet the child's needs."""
-    transfer = _lock(consultation.phase_transfer, version)
+    transfer = _lock(consultation.phase_transfer, version, user)
     consultation = SettingConsultation.objects.select_related("establishment").get(
         pk=consultation.pk
     )

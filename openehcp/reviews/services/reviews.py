@@ -100,7 +100,7 @@ def arrange_review(
     20(3)) to the family, the head or principal of the setting, a council SEN officer, a health
     care professional and a council social care officer (reg 20(2); reg 21 when the child
     attends no setting). An interim review may be held at any time, for a reason."""
-    plan = lock(EHCPlan, plan.pk, version, related=("child__establishment",))
+    plan = lock(EHCPlan, plan.pk, version, user, related=("child__establishment",))
     require_maintained(plan)
     current = open_review(plan)
     if current is not None:
@@ -183,8 +183,8 @@ def arrange_review(
     return review
 
 
-def _lock_review(review: AnnualReview, version: int) -> AnnualReview:
-    review = lock(AnnualReview, review.pk, version, related=("plan__child",))
+def _lock_review(review: AnnualReview, version: int, user) -> AnnualReview:
+    review = lock(AnnualReview, review.pk, version, user, related=("plan__child",))
     require_maintained(review.plan)
     if review.decision_on is not None:
         raise WorkflowError(
@@ -206,7 +206,7 @@ def add_review_evidence(
 ) -> Document:
     """Advice and information gathered for the review, circulated to the invitees at least 2
     weeks before the meeting (reg 20(4)), kept on the child's record."""
-    review = _lock_review(review, version)
+    review = _lock_review(review, version, user)
     title = required_text(
         title, "Enter what the document is, like ‘Speech and language therapy report’", "title"
     )
@@ -253,7 +253,7 @@ def record_meeting(
 ) -> AnnualReview:
     """The review meeting held (reg 20(5)-(6)): who attended, whether a council officer did,
     and the views of the family and of the child or young person."""
-    review = _lock_review(review, version)
+    review = _lock_review(review, version, user)
     plan = review.plan
     if review.meeting_on is not None:
         raise WorkflowError(
@@ -312,7 +312,7 @@ def record_review_report(
 ) -> AnnualReview:
     """The report of the meeting, with its recommendations, within 2 weeks of it (reg
     20(7)-(8)); the clock marks a later report as late."""
-    review = _lock_review(review, version)
+    review = _lock_review(review, version, user)
     if review.meeting_on is None:
         raise WorkflowError("Record the review meeting before its report")
     if review.report_received_on is not None:
@@ -385,7 +385,7 @@ def record_review_decision(
     A decision needs a meeting that has been held: one arranged for a future date cannot have a
     decision recorded.
     """
-    review = _lock_review(review, version)
+    review = _lock_review(review, version, user)
     plan = review.plan
     if review.meeting_on is None:
         if review.planned_meeting_on and review.planned_meeting_on > timezone.localdate():

@@ -25,7 +25,7 @@ from openehcp.reviews.models import (
     ReviewOutcome,
 )
 from openehcp.reviews.preference import token_for, transfer_for
-from openehcp.reviews.services import VersionConflict, WorkflowError
+from openehcp.reviews.services import EditConflict, WorkflowError
 from tests.factories import (
     AnnualReviewFactory,
     ChildFactory,
@@ -126,7 +126,7 @@ def test_an_interim_review_needs_a_reason():
 
 def test_arranging_with_a_stale_version_is_refused_and_saves_nothing():
     plan = EHCPlanFactory()
-    with pytest.raises(VersionConflict):
+    with pytest.raises(EditConflict):
         services.arrange_review(
             plan=plan,
             version=plan.version + 1,
@@ -227,10 +227,9 @@ def test_a_decision_cannot_be_recorded_for_a_meeting_arranged_in_the_future():
     assert review.outcome == "" and review.decision_on is None
 
 
-def test_maintain_decision_sends_the_letter_with_appeal_rights():
-    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=10))
-    ContactFactory(child=review.plan.child)
-    services.record_review_decision(
+def keep_the_plan(review):
+    """Record the decision to keep the plan as it is, after a meeting 10 days ago."""
+    return services.record_review_decision(
         review=review,
         version=review.version,
         user=UserFactory(),
@@ -238,6 +237,17 @@ def test_maintain_decision_sends_the_letter_with_appeal_rights():
         decided_on=today(),
         reasons="The plan still meets the needs.",
     )
+
+
+def reviewed_10_days_ago():
+    review = AnnualReviewFactory(meeting_on=today() - timedelta(days=10))
+    ContactFactory(child=review.plan.child)
+    return review
+
+
+def test_maintain_decision_sends_the_letter_with_appeal_rights():
+    review = reviewed_10_days_ago()
+    keep_the_plan(review)
     review.refresh_from_db()
     assert review.outcome == ReviewOutcome.MAINTAIN
     assert review.decision_on == today()
@@ -706,3 +716,56 @@ def test_an_online_preference_lands_on_the_record_and_the_log():
     assert transfer.preference_received_on == today()
     log = PlanActivity.objects.get(plan=transfer.plan, kind="phase_transfer_preference")
     assert "Hillside Academy" in log.description and log.author is None
+
+
+# --- two people at once, a step sent twice, and nothing half-saved --------------------------------
+
+
+def test_arranging_the_same_review_twice_arranges_it_once():
+    plan = EHCPlanFactory(made_on=today() - timedelta(days=300))
+    user = UserFactory()
+    step = {
+        "plan": plan,
+        "version": plan.version,
+        "user": user,
+        "planned_meeting_on": today() + timedelta(days=20),
+        "invitations_sent_on": today(),
+        "invitees": invitees(plan),
+    }
+    services.arrange_review(**step)
+    with pytest.raises(EditConflict) as caught:
+        services.arrange_review(**step)
+    assert caught.value.mine and caught.value.message.startswith("This EHC plan was changed by you")
+    assert AnnualReview.objects.filter(plan=plan).count() == 1
+
+
+def test_two_officers_recording_the_meeting_the_second_is_refused():
+    review = ArrangedReviewFactory()
+    first = UserFactory(first_name="Kim", last_name="Officer")
+    loaded = review.version
+    meeting = {
+        "review": review,
+        "version": loaded,
+        "held_on": today() - timedelta(days=7),
+        "attended": set(),
+        "officer_attended": True,
+    }
+    services.record_meeting(**meeting, user=first, family_views="Kim's notes.")
+    with pytest.raises(EditConflict, match="This review was changed by Kim Officer at"):
+        services.record_meeting(**meeting, user=UserFactory(), family_views="My notes.")
+    review.refresh_from_db()
+    assert (review.family_views, review.version, review.changed_by) == ("Kim's notes.", 2, first)
+
+
+def test_a_decision_whose_letter_fails_leaves_the_review_as_it_was(monkeypatch):
+    review = reviewed_10_days_ago()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the PDF renderer failed")
+
+    monkeypatch.setattr("openehcp.reviews.services.reviews.write_letter", broken)
+    with pytest.raises(RuntimeError):
+        keep_the_plan(review)
+    review.refresh_from_db()
+    assert (review.outcome, review.decision_on, review.version) == ("", None, 1)
+    assert not PlanActivity.objects.filter(plan=review.plan, kind="review_decision").exists()

@@ -224,7 +224,35 @@ def test_a_stale_form_says_someone_else_changed_it(client, caseworker):
             "intention_sent_on-year": today().year,
         },
     )
-    assert "Someone else changed" in response.content.decode()
+    assert "This EHC plan was changed by " in response.content.decode()
+
+
+def test_two_caseworkers_on_the_same_plan_the_second_is_told_and_keeps_their_typing(
+    client, caseworker
+):
+    plan = EHCPlanFactory(child__caseworker=caseworker)
+    colleague = UserFactory(team=caseworker.team, first_name="Kim", last_name="Colleague")
+    other = client.__class__()
+    other.force_login(colleague)
+    client.force_login(caseworker)
+    url = reverse("reviews:cease", args=[plan.pk])
+    for person in (client, other):
+        assert f'name="version" value="{plan.version}"' in person.get(url).content.decode()
+    data = {
+        "version": plan.version,
+        "reason": "2",
+        "intention_sent_on-day": today().day,
+        "intention_sent_on-month": today().month,
+        "intention_sent_on-year": today().year,
+    }
+    assert other.post(url, data | {"detail": "Kim's reason."}).status_code == 302
+    response = client.post(url, data | {"detail": "My reason, typed here."})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This EHC plan was changed by Kim Colleague at " in page
+    assert "My reason, typed here." in page
+    assert f'name="version" value="{plan.version + 1}"' in page
+    assert plan.cessations.count() == 1
 
 
 # --- phase transfers ------------------------------------------------------------------------------
