@@ -1,7 +1,9 @@
 from django import forms
 
+from openehcp.web.locking import LockedForm
 
-class LetterTemplateForm(forms.Form):
+
+class LetterTemplateForm(LockedForm):
     subject = forms.CharField(
         label="Subject",
         max_length=200,
@@ -14,4 +16,3 @@ class LetterTemplateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24}),
         error_messages={"required": "Enter the text of the letter"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,9 +5,10 @@ the placeholders listed in ``openehcp.letters.rendering.PLACEHOLDERS`` only; the
 module checks a template before it is saved and renders it with nothing else in reach.
 """
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from openehcp.web.locking import EditLocked
 
 
 class LetterKind(models.TextChoices):
@@ -48,15 +49,10 @@ APPEALABLE_KINDS = frozenset(
 )
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(EditLocked):
     kind = models.CharField(max_length=30, choices=LetterKind.choices, unique=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,26 +7,16 @@ from datetime import date
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 
 from openehcp import clock
 from openehcp.assessments.models import Activity, AssessmentRequest, Document, RequestSource
 from openehcp.assessments.timeline import deadline_for
+from openehcp.web.locking import take_lock
 
 from .models import APPEALABLE_KINDS, LetterKind, LetterTemplate
 from .rendering import Letter, LetterTemplateError, check_template, render_letter, render_pdf
 
 FAMILY_KINDS = frozenset(LetterKind.values) - {LetterKind.ADVICE_REQUEST}
-
-
-class EditConflict(LetterTemplateError):
-    """Someone else saved the template after this person opened it."""
-
-    def __init__(self):
-        super().__init__(
-            "Someone else changed this letter while you were editing it. Your changes have not "
-            "been saved: copy them, reload the page to see the latest version, then try again."
-        )
 
 
 def _d(day: date | None) -> str:
@@ -125,7 +115,8 @@ def update_template(
     *, template: LetterTemplate, version: int, user, subject: str, body: str
 ) -> LetterTemplate:
     """Save a council's edit of a letter, after checking it renders safely and, for letters the
-    family can appeal against, still gives the appeal rights. Optimistic lock on ``version``."""
+    family can appeal against, still gives the appeal rights. The shared edit lock on ``version``:
+    ``EditConflict`` when someone else saved the letter after this person opened it."""
     subject = " ".join((subject or "").split())
     body = (body or "").replace("\r\n", "\n").strip()
     if not subject:
@@ -133,14 +124,14 @@ def update_template(
     if not body:
         raise LetterTemplateError("Enter the text of the letter")
     check_template(subject, body, needs_appeal_rights=template.needs_appeal_rights)
-    updated = LetterTemplate.objects.filter(pk=template.pk, version=version).update(
-        version=F("version") + 1
+    template = take_lock(
+        LetterTemplate,
+        template.pk,
+        version,
+        user=user,
+        noun=f"The letter ‘{template.get_kind_display()}’",
     )
-    if not updated:
-        raise EditConflict()
-    template = LetterTemplate.objects.get(pk=template.pk)
     template.subject = subject
     template.body = body
-    template.updated_by = user
     template.save()
     return template

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openehcp.accounts.policy import can
+from openehcp.web.locking import EditConflict
 
 from .forms import LetterTemplateForm
 from .models import LetterTemplate
 from .rendering import PLACEHOLDERS, LetterTemplateError, render_letter, sample_values
-from .services import EditConflict, update_template
+from .services import update_template
 
 
 def _require_editor(user) -> None:
@@ -30,7 +31,7 @@ def template_list(request):
     return render(
         request,
         "letters/template_list.html",
-        {"templates": LetterTemplate.objects.select_related("updated_by")},
+        {"templates": LetterTemplate.objects.select_related("changed_by")},
     )
 
 
@@ -51,10 +52,8 @@ def template_edit(request, kind):
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
                 )
-            except EditConflict as error:
-                form.add_error(None, str(error))
-                form.data = form.data.copy()
-                form.data["version"] = str(LetterTemplate.objects.get(pk=template.pk).version)
+            except EditConflict as clash:
+                form.show_conflict(clash)
             except LetterTemplateError as error:
                 form.add_error("body", str(error))
             else:

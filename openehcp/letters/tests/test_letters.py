@@ -17,7 +17,8 @@ from openehcp.letters.rendering import (
     render_letter,
     sample_values,
 )
-from openehcp.letters.services import EditConflict, compose_letter, update_template
+from openehcp.letters.services import compose_letter, update_template
+from openehcp.web.locking import EditConflict
 from tests.factories import AssessmentRequestFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db

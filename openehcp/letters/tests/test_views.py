@@ -41,7 +41,7 @@ def test_saving_a_letter(client):
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.body.startswith("Hello")
-    assert template.updated_by == manager
+    assert template.changed_by == manager
 
 
 def test_a_letter_without_its_appeal_rights_is_refused_and_kept(client):
@@ -71,15 +71,22 @@ def test_an_unknown_placeholder_is_refused(client):
 
 def test_two_editors_cannot_overwrite_each_other(client):
     client.force_login(UserFactory(role=Role.SERVICE_LEADER))
+    other = client.__class__()
+    other.force_login(UserFactory(role=Role.TEAM_MANAGER, first_name="Kim", last_name="Manager"))
     template = LetterTemplate.objects.get(kind=LetterKind.ADVICE_REQUEST)
+    url = reverse("letters:template_edit", args=[template.kind])
+    # Both open the letter; the manager saves first.
+    for person in (client, other):
+        assert f'name="version" value="{template.version}"' in person.get(url).content.decode()
     data = {"subject": template.subject, "body": template.body, "version": template.version}
-    assert (
-        client.post(reverse("letters:template_edit", args=[template.kind]), data).status_code == 302
-    )
-    response = client.post(
-        reverse("letters:template_edit", args=[template.kind]),
-        data | {"body": template.body + "\n\nSecond editor's paragraph."},
-    )
+    first = data | {"body": template.body + "\n\nFirst editor's paragraph."}
+    assert other.post(url, first).status_code == 302
+    response = client.post(url, data | {"body": template.body + "\n\nSecond editor's paragraph."})
     page = response.content.decode()
-    assert "Someone else changed this letter" in page
+    assert response.status_code == 200
+    assert "The letter ‘Request for advice’ was changed by Kim Manager at " in page
+    assert "Your changes have not been saved" in page
     assert "Second editor&#x27;s paragraph." in page
+    assert f'name="version" value="{template.version + 1}"' in page
+    template.refresh_from_db()
+    assert template.body.endswith("First editor's paragraph.")
