@@ -3,7 +3,9 @@
 from django import forms
 
 from openehcp.accounts.models import Role, User
-from openehcp.people.identifiers import IdentifierError, clean_postcode
+from openehcp.people.identifiers import clean_la_code, clean_postcode, clean_ukprn, clean_urn
+from openehcp.web.forms import clean_identifier
+from openehcp.web.locking import LockedForm
 
 from .models import Establishment, Phase, SettingType
 
@@ -74,31 +76,24 @@ class EstablishmentForm(forms.Form):
         }
 
     def clean_urn(self):
-        value = self.cleaned_data["urn"].strip()
-        if not (len(value) == 6 and value.isdigit()):
-            raise forms.ValidationError("Enter a URN of 6 digits, like 123456")
-        return value
+        return clean_identifier(clean_urn, self.cleaned_data["urn"])
 
     def clean_ukprn(self):
-        value = self.cleaned_data["ukprn"].strip()
-        if value and not (len(value) == 8 and value.isdigit()):
-            raise forms.ValidationError("Enter a UKPRN of 8 digits, like 10001234")
-        return value
+        return clean_identifier(clean_ukprn, self.cleaned_data["ukprn"])
 
     def clean_la_code(self):
-        value = self.cleaned_data["la_code"].strip()
-        if value and not (len(value) == 3 and value.isdigit()):
-            raise forms.ValidationError("Enter an LA code of 3 digits, like 210")
-        return value
+        return clean_identifier(clean_la_code, self.cleaned_data["la_code"])
 
     def clean_postcode(self):
-        value = self.cleaned_data["postcode"].strip()
-        if not value:
-            return ""
-        try:
-            return clean_postcode(value)
-        except IdentifierError as error:
-            raise forms.ValidationError(str(error)) from error
+        return clean_identifier(clean_postcode, self.cleaned_data["postcode"])
+
+    def establishment_fields(self) -> dict:
+        """The cleaned values as keyword arguments for the services."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class EditEstablishmentForm(EstablishmentForm, LockedForm):
+    """Changing an entry: carries its version (the shared edit lock)."""
 
 
 class RegisterFilterForm(forms.Form):

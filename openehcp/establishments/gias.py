@@ -16,6 +16,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from openehcp.people.identifiers import IdentifierError, clean_postcode
+from openehcp.web.locking import stamp
 
 from .models import Establishment, Phase, SettingType
 from .services import check_establishment
@@ -198,6 +199,9 @@ def import_gias(text: str, *, user=None) -> ImportReport:
         elif any(getattr(entry, name) != fields[name] for name in UPDATED_FIELDS):
             for name in UPDATED_FIELDS:
                 setattr(entry, name, fields[name])
+            # A form opened on the entry before the import now reports a conflict.
+            entry.version += 1
+            stamp(entry, user=user)
             to_update.append(entry)
         else:
             report.unchanged += 1
@@ -205,7 +209,11 @@ def import_gias(text: str, *, user=None) -> ImportReport:
         bulk_create_with_history(to_create, Establishment, batch_size=BATCH, default_user=user)
     if to_update:
         bulk_update_with_history(
-            to_update, Establishment, list(UPDATED_FIELDS), batch_size=BATCH, default_user=user
+            to_update,
+            Establishment,
+            [*UPDATED_FIELDS, "version", "changed_by", "changed_at"],
+            batch_size=BATCH,
+            default_user=user,
         )
     report.created, report.updated = len(to_create), len(to_update)
     return report

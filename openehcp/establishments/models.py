@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 urn_validator = RegexValidator(r"^\d{6}$", "Enter a URN of 6 digits, like 123456")
 ukprn_validator = RegexValidator(r"^\d{8}$", "Enter a UKPRN of 8 digits, like 10001234")
 
@@ -31,7 +33,7 @@ class Phase(models.TextChoices):
     POST16 = "post16", "16 plus"
 
 
-class Establishment(models.Model):
+class Establishment(EditLocked):
     urn = models.CharField("URN", max_length=6, unique=True, validators=[urn_validator])
     ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator])
     name = models.CharField(max_length=200)

@@ -1,13 +1,19 @@
 """Writes to the settings register. The pages and ``openehcp import_gias`` both come through
-here, so URN, UKPRN, LA code and postcode are checked whatever the way in."""
-
-import re
+here, so URN, UKPRN, LA code and postcode are checked whatever the way in. A change through the
+pages takes the shared edit lock (``openehcp.web.locking``)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from openehcp.accounts.models import Role
-from openehcp.people.identifiers import IdentifierError, clean_postcode
+from openehcp.people.identifiers import (
+    IdentifierError,
+    clean_la_code,
+    clean_postcode,
+    clean_ukprn,
+    clean_urn,
+)
+from openehcp.web.locking import take_lock
 
 from .models import Establishment, Phase, SettingType
 
@@ -29,33 +35,38 @@ CASEWORKER_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})
 
 
 def check_establishment(establishment: Establishment, *, check_unique: bool = True) -> None:
-    """Raise ``ValidationError`` (by field) unless the entry is fit to keep; the postcode is
-    normalised. ``check_unique=False`` is for the GIAS import, which matches URNs itself."""
+    """Raise ``ValidationError`` (by field) unless the entry is fit to keep; the codes and the
+    postcode are normalised (``openehcp.people.identifiers``). ``check_unique=False`` is for
+    the GIAS import, which matches URNs itself."""
     errors = {}
-    if not re.fullmatch(r"\d{6}", establishment.urn or ""):
-        errors["urn"] = "Enter a URN of 6 digits, like 123456"
-    elif (
-        check_unique
+    cleaners = {
+        "urn": clean_urn,
+        "ukprn": clean_ukprn,
+        "la_code": clean_la_code,
+        "postcode": clean_postcode,
+    }
+    for name, cleaner in cleaners.items():
+        value = getattr(establishment, name) or ""
+        if not value and name != "urn":
+            continue
+        try:
+            setattr(establishment, name, cleaner(value))
+        except IdentifierError as error:
+            errors[name] = str(error)
+    if (
+        "urn" not in errors
+        and check_unique
         and Establishment.objects.filter(urn=establishment.urn)
         .exclude(pk=establishment.pk)
         .exists()
     ):
         errors["urn"] = "Another setting in the register already has this URN"
-    if establishment.ukprn and not re.fullmatch(r"\d{8}", establishment.ukprn):
-        errors["ukprn"] = "Enter a UKPRN of 8 digits, like 10001234"
     if not establishment.name.strip():
         errors["name"] = "Enter the setting's name"
     if establishment.setting_type not in SettingType.values:
         errors["setting_type"] = "Choose the type of setting"
     if establishment.phase and establishment.phase not in Phase.values:
         errors["phase"] = "Choose the phase of education"
-    if establishment.la_code and not re.fullmatch(r"\d{3}", establishment.la_code):
-        errors["la_code"] = "Enter an LA code of 3 digits, like 210"
-    if establishment.postcode:
-        try:
-            establishment.postcode = clean_postcode(establishment.postcode)
-        except IdentifierError as error:
-            errors["postcode"] = str(error)
     caseworker = establishment.linked_caseworker
     if caseworker is not None and (
         caseworker.role not in CASEWORKER_ROLES or not caseworker.is_active
@@ -89,10 +100,21 @@ def establishment_create(*, created_by, **fields) -> Establishment:
 
 
 @transaction.atomic
-def establishment_update(*, establishment: Establishment, updated_by, **changes) -> Establishment:
+def establishment_update(
+    *, establishment: Establishment, version: int, updated_by, **changes
+) -> Establishment:
+    """Change an entry, if nobody else (or the GIAS import) saved it since ``version`` was loaded:
+    else ``EditConflict``, nothing saved."""
     unknown = set(changes) - FIELDS
     if unknown:
         raise TypeError(f"establishment_update cannot change {', '.join(sorted(unknown))}")
+    establishment = take_lock(
+        Establishment,
+        establishment.pk,
+        version,
+        user=updated_by,
+        noun=f"The entry for {establishment.name}",
+    )
     for name, value in changes.items():
         setattr(establishment, name, value)
     return _save(establishment, updated_by)

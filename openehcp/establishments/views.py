@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from openehcp.accounts.policy import can, require
+from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
 from . import selectors, services
-from .forms import EstablishmentForm, RegisterFilterForm
+from .forms import EditEstablishmentForm, EstablishmentForm, RegisterFilterForm
 from .models import Establishment
 
 
@@ -71,7 +72,7 @@ def add(request):
     if request.method == "POST" and form.is_valid():
         try:
             establishment = services.establishment_create(
-                created_by=request.user, **form.cleaned_data
+                created_by=request.user, **form.establishment_fields()
             )
         except ValidationError as error:
             _show_service_errors(form, error)
@@ -86,12 +87,19 @@ def add(request):
 def edit(request, pk: int):
     establishment = get_object_or_404(Establishment, pk=pk)
     require(request.user, "change", establishment)
-    form = EstablishmentForm(_posted(request), initial=EstablishmentForm.initial_for(establishment))
+    form = EditEstablishmentForm(
+        _posted(request), initial=EditEstablishmentForm.initial_for(establishment)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.establishment_update(
-                establishment=establishment, updated_by=request.user, **form.cleaned_data
+                establishment=establishment,
+                version=form.cleaned_data["version"],
+                updated_by=request.user,
+                **form.establishment_fields(),
             )
+        except EditConflict as clash:
+            form.show_conflict(clash)
         except ValidationError as error:
             _show_service_errors(form, error)
         else:

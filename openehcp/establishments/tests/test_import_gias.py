@@ -7,6 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openehcp.establishments.models import Establishment, Phase, SettingType
+from openehcp.establishments.services import establishment_update
+from openehcp.web.locking import EditConflict
 from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,17 @@ def test_a_file_without_the_gias_columns_is_refused(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(tmp_path / "missing.csv")
+
+
+def test_a_form_opened_before_an_import_that_changed_the_entry_reports_a_conflict():
+    entry = EstablishmentFactory(urn="100001", name="Old name", la_code="210")
+    loaded = entry.version
+    run()
+    entry.refresh_from_db()
+    assert entry.version == loaded + 1
+    with pytest.raises(EditConflict):
+        establishment_update(
+            establishment=entry, version=loaded, updated_by=UserFactory(), name="Typed"
+        )
+    entry.refresh_from_db()
+    assert entry.name == "St Mary’s Church of England Primary School"

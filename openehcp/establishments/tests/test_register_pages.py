@@ -71,7 +71,9 @@ def test_a_second_setting_with_the_same_urn_is_refused(client, admin):
 
 def test_administrator_changes_a_setting(client, admin):
     entry = EstablishmentFactory()
-    response = client.post(f"/settings-register/{entry.pk}/edit/", VALID | {"name": "Renamed"})
+    response = client.post(
+        f"/settings-register/{entry.pk}/edit/", VALID | {"name": "Renamed", "version": "1"}
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.name == "Renamed" and entry.urn == "123456"
@@ -134,5 +136,43 @@ def test_service_checks_again_for_imports_and_other_callers():
     entry = EstablishmentFactory()
     parent = UserFactory(role=Role.PARENT)
     with pytest.raises(ValidationError) as caught:
-        establishment_update(establishment=entry, updated_by=admin, linked_caseworker=parent)
+        establishment_update(
+            establishment=entry, version=1, updated_by=admin, linked_caseworker=parent
+        )
     assert "linked_caseworker" in caught.value.message_dict
+
+
+# --- two people at once --------------------------------------------------------------------------
+
+
+def test_two_administrators_changing_an_entry_the_second_is_told(client, admin):
+    entry = EstablishmentFactory(urn="123456", name="Hollybank School")
+    url = f"/settings-register/{entry.pk}/edit/"
+    other = client.__class__()
+    other.force_login(UserFactory(role=Role.ADMINISTRATOR, first_name="Kim", last_name="Admin"))
+    for person in (client, other):
+        assert 'name="version" value="1"' in person.get(url).content.decode()
+    assert other.post(url, VALID | {"name": "Oak School", "version": "1"}).status_code == 302
+
+    response = client.post(url, VALID | {"name": "My name", "version": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    # The entry is named as it is now.
+    assert "The entry for Oak School was changed by Kim Admin at " in html
+    assert 'value="My name"' in html and 'name="version" value="2"' in html
+    entry.refresh_from_db()
+    assert (entry.name, entry.version, entry.changed_by.first_name) == ("Oak School", 2, "Kim")
+    # Having looked, saving again replaces their change.
+    assert client.post(url, VALID | {"name": "My name", "version": "2"}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.name == "My name"
+
+
+def test_a_change_refused_by_the_checks_saves_nothing_and_keeps_the_version(admin):
+    entry = EstablishmentFactory()
+    with pytest.raises(ValidationError):
+        establishment_update(
+            establishment=entry, version=1, updated_by=admin, name="Renamed", urn="12"
+        )
+    entry.refresh_from_db()
+    assert entry.version == 1 and entry.name != "Renamed" and entry.changed_by is None
