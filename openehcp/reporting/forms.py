@@ -1,5 +1,6 @@
 """The dashboards' filter form (GET) and the board report's commentary form."""
 
+import hashlib
 from datetime import date
 
 from django import forms
@@ -7,10 +8,12 @@ from django import forms
 from openehcp.accounts.models import Role, Team, User
 from openehcp.establishments.models import SettingType
 from openehcp.people.codes import SENNeed
+from openehcp.web.locking import conflict
 
 from .filters import AGE_GROUPS, ReportFilters
 from .models import BoardReportSection
 from .months import Month, month_range
+from .services import commentary_noun
 
 
 def default_range(today: date) -> tuple[Month, Month]:
@@ -120,19 +123,69 @@ class FilterForm(forms.Form):
 
 
 class CommentaryForm(forms.Form):
-    """One textarea per section of the board report."""
+    """One textarea per section of the board report. Each section carries the version of its
+    commentary and a digest of its text as the page showed them, so a save changes only the
+    sections the person changed, under the shared edit lock (``openehcp.web.locking``)."""
 
-    def __init__(self, *args, initial_texts: dict[str, str] | None = None, **kwargs):
+    def __init__(self, *args, current: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        initial_texts = initial_texts or {}
+        current = current or {}
         for code, label in BoardReportSection.choices:
+            row = current.get(code)
+            text = row.text if row else ""
             self.fields[code] = forms.CharField(
                 label=label,
                 required=False,
                 max_length=5000,
-                initial=initial_texts.get(code, ""),
+                initial=text,
                 widget=forms.Textarea,
             )
+            self.fields[f"{code}_version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=row.version if row else 0, min_value=0
+            )
+            self.fields[f"{code}_shown"] = forms.CharField(
+                widget=forms.HiddenInput, initial=digest(text), required=False
+            )
 
-    def texts(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(code, "") for code, _ in BoardReportSection.choices}
+    def changes(self) -> dict[str, tuple[str, int]]:
+        """The sections whose text the person changed: ``(text, version)`` for the service."""
+        data = self.cleaned_data
+        return {
+            code: (data[code], data[f"{code}_version"])
+            for code in BoardReportSection.values
+            if digest(data[code]) != data[f"{code}_shown"]
+        }
+
+    def show_conflicts(self, current: dict, *, user) -> None:
+        """After a conflict: keep what the person wrote in the sections they changed, show the
+        latest text of the others, and put the conflict on each section someone else saved
+        meanwhile. The form now carries the latest versions, so saving again replaces them."""
+        mine = self.changes()
+        data = self.data.copy()
+        for code in BoardReportSection.values:
+            row = current.get(code)
+            text = row.text if row else ""
+            if code not in mine:
+                data[code] = text
+            data[f"{code}_version"] = str(row.version if row else 0)
+            data[f"{code}_shown"] = digest(text)
+        self.data = data
+        shown = False
+        for code, (_text, version) in mine.items():
+            row = current.get(code)
+            if row is not None and row.version != version:
+                clash = conflict(type(row), row.pk, user=user, noun=commentary_noun(code))
+                self.add_error(code, clash.message)
+                shown = True
+        if not shown:
+            self.add_error(
+                None,
+                "The commentary was changed while you were editing. Your changes have not been "
+                "saved: check them, then save again.",
+            )
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a commentary's text, to tell whether the person changed it."""
+    normal = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normal.encode()).hexdigest()[:16]

@@ -1,7 +1,8 @@
 """What leaders add to the figures: the commentary of the monthly board report."""
 
-from django.conf import settings
 from django.db import models
+
+from openehcp.web.locking import EditLocked
 
 
 class BoardReportSection(models.TextChoices):
@@ -13,16 +14,12 @@ class BoardReportSection(models.TextChoices):
     FORECAST = "forecast", "Forecast and sufficiency"
 
 
-class BoardReportCommentary(models.Model):
+class BoardReportCommentary(EditLocked):
     """A leader's commentary on one section of the board report for one month."""
 
     month = models.DateField(help_text="The first day of the month the report covers.")
     section = models.CharField(max_length=20, choices=BoardReportSection.choices)
     text = models.TextField(blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["month", "section"]

@@ -27,6 +27,7 @@ from openehcp.accounts.policy import require, visible_plans, visible_requests
 from openehcp.audit.models import AccessLog
 from openehcp.audit.services import record_bulk_access
 from openehcp.plans.models import EHCPlan
+from openehcp.web.locking import EditConflict
 
 from . import selectors
 from .charts import Series, line_chart
@@ -539,12 +540,15 @@ def board_report(request):
     if request.method == "POST":
         form = CommentaryForm(request.POST)
         if form.is_valid():
-            save_commentary(month=month, texts=form.texts(), author=request.user)
-            messages.success(request, f"Commentary for {month.label} saved")
-            return redirect(f"{reverse('reporting:board_report')}?month={month}")
+            try:
+                save_commentary(month=month, changes=form.changes(), author=request.user)
+            except EditConflict:
+                form.show_conflicts(selectors.commentary_for(month), user=request.user)
+            else:
+                messages.success(request, f"Commentary for {month.label} saved")
+                return redirect(f"{reverse('reporting:board_report')}?month={month}")
     else:
-        commentary = selectors.commentary_for(month)
-        form = CommentaryForm(initial_texts={code: c.text for code, c in commentary.items()})
+        form = CommentaryForm(current=selectors.commentary_for(month))
     context = _board_context(month)
     context["form"] = form
     return render(request, "reporting/board_report.html", context)

@@ -211,14 +211,22 @@ def test_requests_plans_and_open_work_tables(client, leader, history):
     assert load_workbook(io.BytesIO(response.content)).active["A1"].value == "Setting"
 
 
+def board_form(client, month: str) -> dict:
+    """What the board report's commentary form posts as the page was loaded for ``month``."""
+    form = client.get(reverse("reporting:board_report"), {"month": month}).context["form"]
+    return {"month": month} | {
+        name: "" if value is None else str(value)
+        for name, value in ((name, form[name].value()) for name in form.fields)
+    }
+
+
 def test_board_report_commentary_is_saved_and_in_the_pdf(client, leader, history):
     url = reverse("reporting:board_report")
-    response = client.post(
-        f"{url}?month=2024-01", {"month": "2024-01", "summary": "Timeliness fell in January."}
-    )
+    data = board_form(client, "2024-01") | {"summary": "Timeliness fell in January."}
+    response = client.post(f"{url}?month=2024-01", data)
     assert response.status_code == 302
     saved = BoardReportCommentary.objects.get(month=date(2024, 1, 1), section="summary")
-    assert saved.text == "Timeliness fell in January." and saved.author == leader
+    assert saved.text == "Timeliness fell in January." and saved.changed_by == leader
     page = client.get(url, {"month": "2024-01"})
     assert "Timeliness fell in January." in page.content.decode()
     pdf = client.get(reverse("reporting:board_report_pdf"), {"month": "2024-01"})
@@ -228,6 +236,45 @@ def test_board_report_commentary_is_saved_and_in_the_pdf(client, leader, history
     ).stdout.decode()
     assert "Timeliness fell in January." in text
     assert "January 2024" in text
+
+
+def test_two_leaders_writing_the_same_section_the_second_is_told(client, leader):
+    url = f"{reverse('reporting:board_report')}?month=2024-02"
+    other = client.__class__()
+    other.force_login(UserFactory(role=Role.SERVICE_LEADER, first_name="Kim", last_name="Lead"))
+    mine, theirs = board_form(client, "2024-02"), board_form(other, "2024-02")
+    assert other.post(url, theirs | {"summary": "Kim's summary."}).status_code == 302
+
+    response = client.post(url, mine | {"summary": "My summary.", "demand": "Demand rose."})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The commentary on ‘Summary for the board’ was changed by Kim Lead at " in page
+    assert "My summary." in page and "Demand rose." in page
+    saved = BoardReportCommentary.objects.filter(month=date(2024, 2, 1))
+    # Nothing of the second save was kept, not even the section nobody else touched.
+    assert {c.section: c.text for c in saved} == {"summary": "Kim's summary."}
+    # Having looked, saving the form as it came back replaces the summary.
+    form = response.context["form"]
+    again = {name: str(form[name].value() or "") for name in form.fields}
+    assert client.post(url, again | {"month": "2024-02"}).status_code == 302
+    assert {c.section: c.text for c in saved.all()} == {
+        "summary": "My summary.",
+        "demand": "Demand rose.",
+    }
+
+
+def test_two_leaders_writing_different_sections_both_keep_their_words(client, leader):
+    url = f"{reverse('reporting:board_report')}?month=2024-03"
+    other = client.__class__()
+    other.force_login(UserFactory(role=Role.SERVICE_LEADER))
+    mine, theirs = board_form(client, "2024-03"), board_form(other, "2024-03")
+    assert other.post(url, theirs | {"caseloads": "Two posts filled."}).status_code == 302
+    assert client.post(url, mine | {"summary": "A good month."}).status_code == 302
+    saved = BoardReportCommentary.objects.filter(month=date(2024, 3, 1))
+    assert {c.section: c.text for c in saved} == {
+        "caseloads": "Two posts filled.",
+        "summary": "A good month.",
+    }
 
 
 def test_public_key_figures_need_no_sign_in_and_suppress_numbers_under_5(client):
