@@ -25,6 +25,8 @@ from openehcp.assessments.models import (
     TimescaleException,
 )
 from openehcp.establishments.models import Establishment, SettingType
+from openehcp.localoffer.models import Area, Location, Organization, Service, TaxonomyTerm
+from openehcp.localoffer.taxonomy import CATEGORIES
 from openehcp.people.models import Child, Contact
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview
@@ -182,3 +184,58 @@ class AnnualReviewFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(EHCPlanFactory)
     meeting_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    """A Local Offer provider."""
+
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Riverside Family Trust {n}")
+    description = "A local charity for families of disabled children."
+    email = "hello@riverside.example"
+    website = "https://riverside.example/"
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Riverside Children's Centre {n}")
+    address_1 = "1 Mill Lane"
+    city = "Demo Borough"
+    postal_code = "SE15 4QN"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """An active Local Offer service for ages 0 to 25 across the whole area, classified as
+    "Short breaks" unless ``terms=[...]`` (taxonomy terms) and ``areas=[...]`` say otherwise."""
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Saturday Club {n}")
+    description = "Games, art and trips for disabled children."
+    email = "club@riverside.example"
+    minimum_age = 0
+    maximum_age = 25
+    assured_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+    @factory.post_generation
+    def terms(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [TaxonomyTerm.objects.get(taxonomy__name=CATEGORIES, name="Short breaks")]
+        for term in extracted:
+            self.attributes.create(taxonomy_term=term)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for area in extracted if extracted is not None else [Area.objects.get(whole_council=True)]:
+            self.service_areas.create(area=area)

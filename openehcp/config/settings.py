@@ -61,6 +61,10 @@ OPENEHCP_LA_NUMBER = os.environ.get("OPENEHCP_LA_NUMBER", "" if PRODUCTION else 
 OPENEHCP_SEN2_DMO = os.environ.get("OPENEHCP_SEN2_DMO", "" if PRODUCTION else "Y")
 OPENEHCP_SEN2_DCO = os.environ.get("OPENEHCP_SEN2_DCO", "" if PRODUCTION else "Y")
 OPENEHCP_SEN2_DSCO = os.environ.get("OPENEHCP_SEN2_DSCO", "" if PRODUCTION else "Y")
+# Where families send comments on the Local Offer (SEND Regulations 2014, reg 55).
+OPENEHCP_LOCAL_OFFER_EMAIL = os.environ.get(
+    "OPENEHCP_LOCAL_OFFER_EMAIL", "localoffer@demo.openehcp.example"
+)
 SERVICE_NAME = "OpenEHCP"
 
 INSTALLED_APPS = [
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
     "openehcp.reporting",
     "openehcp.sen2",
     "openehcp.casefiles",
+    "openehcp.localoffer",
     "openehcp.demo",
 ]
 
