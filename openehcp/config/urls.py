@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/sen2/", include("openehcp.sen2.urls")),
     path("reports/", include("openehcp.reporting.urls")),
     path("case-history/", include("openehcp.casefiles.urls")),
+    path("api/oruk/", include("openehcp.localoffer.urls_oruk")),
 ]
 
 handler400 = "openehcp.web.views.bad_request"
