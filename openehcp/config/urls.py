@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/sen2/", include("openehcp.sen2.urls")),
     path("reports/", include("openehcp.reporting.urls")),
     path("case-history/", include("openehcp.casefiles.urls")),
+    path("local-offer/", include("openehcp.localoffer.urls")),
     path("api/oruk/", include("openehcp.localoffer.urls_oruk")),
 ]
 

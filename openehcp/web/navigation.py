@@ -53,6 +53,7 @@ ENTRIES: list[NavEntry] = [
         lambda user: can(user, "administer") or can(user, "manage_team"),
     ),
     NavEntry("Reports", "reporting:index", lambda user: can(user, "view_reports")),
+    NavEntry("Local Offer", "localoffer:manage", lambda user: can(user, "edit_local_offer")),
     NavEntry("Your account", "accounts:account"),
 ]
 
