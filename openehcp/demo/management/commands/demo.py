@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from openehcp.demo.generator import DEFAULT_CHILDREN, DEFAULT_SEED, DEFAULT_YEARS, load_demo
 from openehcp.demo.users import logins_table
+from openehcp.localoffer.demo import load_local_offer
 
 
 def _date(value: str) -> date:
@@ -71,6 +72,9 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         dataset = result.dataset
+        services = load_local_offer(seed=seed, today=dataset.today)
+        if services:
+            self.stdout.write(f"Loaded the Local Offer: {services} services.")
         if result.skipped:
             self.stdout.write(
                 f"Demo data already loaded ({dataset}, relative to {dataset.today:%d %B %Y}). "
