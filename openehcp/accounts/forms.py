@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from openehcp.establishments.models import Establishment
+from openehcp.web.locking import LockedForm
 
 from .models import Discipline, Role, Team, User
 from .services import check_role_details, prepare_own_password
@@ -202,6 +203,10 @@ class UserDetailsForm(forms.Form):
                     if field not in self.errors:
                         self.add_error(field, messages)
         return cleaned
+
+
+class UserEditForm(UserDetailsForm, LockedForm):
+    """Changing a person's details: carries the account's version (the shared edit lock)."""
 
 
 class UserCreateForm(UserDetailsForm):

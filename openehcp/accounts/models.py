@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from openehcp.web.locking import EditLocked
+
 
 class Role(models.TextChoices):
     # Council staff
@@ -70,7 +72,7 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser, EditLocked):
     role = models.CharField(max_length=20, choices=Role.choices)
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"

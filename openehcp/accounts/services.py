@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
 
+from openehcp.web.locking import take_lock
+
 from . import ratelimit, tasks
 from .models import Role, User
 
@@ -80,6 +82,8 @@ def create_user(
 def update_user(
     *,
     user: User,
+    version: int,
+    by: User | None,
     first_name: str,
     last_name: str,
     email: str,
@@ -88,8 +92,10 @@ def update_user(
     establishment=None,
     discipline: str = "",
 ) -> User:
-    """Change a person's name, email, role or where they work."""
+    """Change a person's name, email, role or where they work, if nobody else changed them
+    since ``version`` was loaded (the shared edit lock: else ``EditConflict``, nothing saved)."""
     check_role_details(role=role, team=team, establishment=establishment, discipline=discipline)
+    user = take_lock(User, user.pk, version, user=by, noun=f"{user}’s account")
     user.first_name = first_name
     user.last_name = last_name
     user.email = email

@@ -18,6 +18,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openehcp.accounts.policy import require
+from openehcp.web.locking import EditConflict
 
 from . import services
 from .forms import (
@@ -29,7 +30,7 @@ from .forms import (
     TemporaryPasswordForm,
     TwoFactorCodeForm,
     UserCreateForm,
-    UserDetailsForm,
+    UserEditForm,
 )
 from .models import User
 from .ratelimit import rate_limit
@@ -299,13 +300,16 @@ def user_edit(request, pk):
         "team": account.team_id,
         "establishment": account.establishment_id,
         "discipline": account.discipline,
+        "version": account.version,
     }
-    form = UserDetailsForm(_posted(request), initial=initial)
+    form = UserEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_user(
                 user=account,
+                version=data["version"],
+                by=request.user,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],
@@ -314,6 +318,8 @@ def user_edit(request, pk):
                 establishment=data["establishment"],
                 discipline=data["discipline"],
             )
+        except EditConflict as clash:
+            form.show_conflict(clash)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -196,11 +196,39 @@ def test_administrator_moves_a_caseworker_to_another_team(admin_client):
             "team": new_team.pk,
             "establishment": "",
             "discipline": "",
+            "version": worker.version,
         },
     )
     assert response.status_code == 302
     worker.refresh_from_db()
     assert (worker.role, worker.team) == (Role.TEAM_MANAGER, new_team)
+
+
+def test_two_administrators_changing_an_account_the_second_is_told(admin_client):
+    worker = factories.UserFactory(first_name="Robin", last_name="Case")
+    url = reverse("accounts:user_edit", args=[worker.pk])
+    other = admin_client.__class__()
+    other.force_login(
+        factories.UserFactory(role=Role.ADMINISTRATOR, first_name="Kim", last_name="Admin")
+    )
+    data = {
+        "first_name": "Robin",
+        "last_name": "Case",
+        "email": worker.email,
+        "role": Role.CASEWORKER,
+        "team": worker.team_id,
+        "establishment": "",
+        "discipline": "",
+        "version": worker.version,
+    }
+    assert other.post(url, data | {"email": "kims.choice@council.example"}).status_code == 302
+    response = admin_client.post(url, data | {"email": "my.choice@council.example"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Robin Case’s account was changed by Kim Admin at " in body
+    assert 'value="my.choice@council.example"' in body
+    worker.refresh_from_db()
+    assert worker.email == "kims.choice@council.example"
 
 
 def test_edit_form_starts_from_the_current_details(admin_client):
