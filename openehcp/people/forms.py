@@ -4,6 +4,8 @@ Identifiers are checked by ``openehcp.people.identifiers`` here, for the person 
 by the services, for every other way in.
 """
 
+import hashlib
+
 from django import forms
 from django.utils import timezone
 
@@ -224,6 +226,7 @@ class ChildForm(forms.Form):
         data = dict(self.cleaned_data)
         data["establishment"] = data.pop("setting_urn")
         data.pop("confirm_different", None)
+        data.pop("checked", None)
         data.pop("version", None)
         return data
 
@@ -236,6 +239,14 @@ class NewChildForm(ChildForm):
         label="I have checked these records: this is a different child",
         required=False,
     )
+    # Which possible duplicates the confirmation is about (a digest of their ids): a record added
+    # after the person checked (the same child sent twice) needs checking again.
+    checked = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def fingerprint(records) -> str:
+        ids = ",".join(str(pk) for pk in sorted(record.pk for record in records))
+        return hashlib.sha256(ids.encode()).hexdigest()[:16]
 
     def clean_date_of_birth(self):
         """The SEND service is for children and young people up to their 25th birthday

@@ -89,6 +89,7 @@ def child_add(request):
             )
             duplicates = [c for c in found if c.pk in visible]
             hidden_duplicates = len(found) - len(duplicates)
+            seen = NewChildForm.fingerprint(found)
             if data["upn"] and any(c.upn == data["upn"] for c in found):
                 form.add_error("upn", "Another child's record already has this UPN")
             elif found and not data["confirm_different"]:
@@ -96,6 +97,12 @@ def child_add(request):
                     "confirm_different",
                     "Check the records that may be the same child, then confirm this is a "
                     "different child",
+                )
+            elif found and data["checked"] != seen:
+                form.add_error(
+                    "confirm_different",
+                    "A record with these details was added after you checked: check the records "
+                    "again, then confirm this is a different child",
                 )
             else:
                 try:
@@ -105,6 +112,9 @@ def child_add(request):
                 else:
                     messages.success(request, f"{child.full_name}'s record has been added")
                     return redirect("people:detail", pk=child.pk)
+            # The confirmation, if given next, is about the records shown now.
+            form.data = form.data.copy()
+            form.data["checked"] = seen
     else:
         initial = {}
         if request.user.role in {"caseworker", "team_manager"}:

@@ -275,8 +275,14 @@ def test_possible_duplicate_must_be_confirmed_as_a_different_child(client, casew
     assert f'href="/children/{existing.pk}/"' in html
     assert "then confirm this is a different child" in html
     assert Child.objects.count() == 1
-    response = client.post("/children/add/", child_data(caseworker, confirm_different="true"))
+    checked = response.context["form"]["checked"].value()
+    confirmed = child_data(caseworker, confirm_different="true", checked=checked)
+    response = client.post("/children/add/", confirmed)
     assert response.status_code == 302 and Child.objects.count() == 2
+    # The confirmed form sent twice: the record it just added is a new possible duplicate.
+    again = client.post("/children/add/", confirmed)
+    assert "was added after you checked" in again.content.decode()
+    assert Child.objects.count() == 2
 
 
 def test_duplicates_the_user_cannot_see_are_counted_not_shown(client, caseworker):
