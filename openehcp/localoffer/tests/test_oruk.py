@@ -302,3 +302,15 @@ def test_empty_optional_fields_are_left_out(client):
     assert errors("service", body) == []
     for key in ("email", "url", "minimum_age", "maximum_age", "alert"):
         assert key not in body
+
+
+def test_a_page_of_full_services_costs_the_same_queries_however_many(
+    client, offer, django_assert_max_num_queries
+):
+    for number in range(20):
+        ServiceFactory(name=f"Club {number}")
+    with django_assert_max_num_queries(15):
+        body = get(client, "services", full="true", per_page=50).json()
+    assert body["total_items"] == 23
+    with django_assert_max_num_queries(6):
+        get(client, "services", per_page=50)
