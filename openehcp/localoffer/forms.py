@@ -40,6 +40,25 @@ def _age_field(label: str) -> forms.IntegerField:
     )
 
 
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={"invalid": EMAIL_ERROR},
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+
+
+def _website_field() -> forms.URLField:
+    """A web address; ``https://`` is added when it is left out."""
+    return forms.URLField(
+        label="Website (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": URL_ERROR},
+    )
+
+
 def _terms(taxonomy_name: str):
     return TaxonomyTerm.objects.filter(taxonomy__name=taxonomy_name).select_related("parent")
 
@@ -126,18 +145,8 @@ class OrganizationForm(RecordForm):
         widget=forms.Textarea,
         error_messages={"required": "Enter what the organisation does"},
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={"invalid": EMAIL_ERROR},
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
-    )
-    website = forms.URLField(
-        label="Website (optional)",
-        required=False,
-        assume_scheme="https",
-        error_messages={"invalid": URL_ERROR},
-    )
+    email = _email_field()
+    website = _website_field()
 
     FIELDS = ("name", "description", "email", "website")
 
@@ -274,18 +283,8 @@ class ServiceForm(RecordForm):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={"invalid": EMAIL_ERROR},
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
-    )
-    url = forms.URLField(
-        label="Website (optional)",
-        required=False,
-        assume_scheme="https",
-        error_messages={"invalid": URL_ERROR},
-    )
+    email = _email_field()
+    url = _website_field()
     alert = forms.CharField(
         label="Notice to show on the service's page (optional)",
         required=False,
