@@ -48,6 +48,12 @@ class StaffRequestForm(LockedForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
+    in_youth_accommodation = forms.BooleanField(
+        label="The child or young person was in youth custody when the request was made",
+        required=False,
+        help_text="Detained in relevant youth accommodation (Children and Families Act 2014 "
+        "section 70): the DfE's SEN2 return counts these requests",
+    )
     reasons = forms.CharField(
         label="Why do they ask for an assessment? (optional)",
         required=False,

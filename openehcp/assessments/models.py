@@ -41,6 +41,11 @@ class AssessmentRequest(EditLocked):
     requester_phone = models.CharField(max_length=30, blank=True)
     reasons = models.TextField(blank=True, help_text="Why the requester asks for an assessment.")
     via_online_form = models.BooleanField(default=False)
+    in_youth_accommodation = models.BooleanField(
+        "in relevant youth accommodation when the request was made",
+        default=False,
+        help_text="SEN2 RYA: the child or young person was detained (CFA 2014 s70).",
+    )
     is_reassessment = models.BooleanField(default=False)
     transferred_from_la = models.CharField(
         "transferred in from (LA code)",

@@ -82,6 +82,7 @@ def request_create(
     documents=(),
     via_online_form: bool = False,
     version: int | None = None,
+    in_youth_accommodation: bool = False,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA 2014 s36(1)); the 6-week clock for the
     decision whether to assess starts on ``received_on`` (reg 5(1)).
@@ -108,6 +109,7 @@ def request_create(
             requester_phone=requester_phone.strip(),
             reasons=reasons.strip(),
             via_online_form=via_online_form,
+            in_youth_accommodation=in_youth_accommodation,
             created_by=created_by,
         )
         case._history_user = created_by

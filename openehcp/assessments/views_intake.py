@@ -54,6 +54,7 @@ def request_new(request, child_pk: int):
                 requester_phone=data["requester_phone"],
                 reasons=data["reasons"],
                 documents=data["documents"],
+                in_youth_accommodation=data["in_youth_accommodation"],
             )
         except EditConflict as clash:
             form.show_conflict(clash)

@@ -39,14 +39,19 @@ def make_child(
         secondary_need = weighted(
             rng, {k: v for k, v in NEED_MIX_NEW_PLANS.items() if k not in {need, ""}}
         )
+    # (random numbers drawn in the same order as ever, so a seed gives the same council)
+    preferred_name = forename[:3] if len(forename) > 6 and rng.random() < 0.05 else ""
+    uln = synthetic.uln_for(index) if age >= 14 and rng.random() < 0.9 else ""
     child = Child(
         forename=forename,
         surname=surname,
-        preferred_name=forename[:3] if len(forename) > 6 and rng.random() < 0.05 else "",
+        preferred_name=preferred_name,
         date_of_birth=date_of_birth,
         sex=sex,
         upn=upn,
-        uln=synthetic.uln_for(index) if age >= 14 and rng.random() < 0.9 else "",
+        uln=uln,
+        # SEN2 UPNunknown: too young for a UPN, or new to the council and not yet known.
+        upn_unknown_reason="" if upn or uln else ("UN1" if age < 6 else "UN8"),
         nhs_number=synthetic.nhs_number_for(index) if rng.random() < 0.97 else "",
         address=address,
         postcode=postcode,

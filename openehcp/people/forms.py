@@ -15,7 +15,7 @@ from openehcp.web.forms import GovukDateField, clean_identifier
 from openehcp.web.locking import LockedForm
 
 from .ages import age_on
-from .codes import Ethnicity, Language, SENNeed, Sex
+from .codes import Ethnicity, Language, SENNeed, Sex, UPNUnknown
 from .identifiers import (
     clean_la_code,
     clean_nhs_number,
@@ -87,6 +87,12 @@ class ChildForm(forms.Form):
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
         ),
+    )
+    upn_unknown_reason = forms.ChoiceField(
+        label="If there is no UPN or ULN, why not? (optional)",
+        choices=_with_blank(UPNUnknown.choices, "Not applicable"),
+        required=False,
+        help_text="The reason the DfE's SEN2 return asks for when a child has neither number",
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)",
@@ -171,6 +177,7 @@ class ChildForm(forms.Form):
             "sex": child.sex,
             "upn": child.upn,
             "uln": child.uln,
+            "upn_unknown_reason": child.upn_unknown_reason,
             "nhs_number": child.nhs_number,
             "address": child.address,
             "postcode": child.postcode,
@@ -219,6 +226,11 @@ class ChildForm(forms.Form):
             )
         elif secondary and not primary:
             self.add_error("primary_need", "Choose the primary need before a secondary need")
+        if cleaned.get("upn_unknown_reason") and (cleaned.get("upn") or cleaned.get("uln")):
+            self.add_error(
+                "upn_unknown_reason",
+                "Leave the reason blank when the child has a UPN or ULN",
+            )
         return cleaned
 
     def child_fields(self) -> dict:

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from openehcp.web.locking import EditLocked
 
-from .codes import Ethnicity, Language, SENNeed, Sex
+from .codes import Ethnicity, Language, SENNeed, Sex, UPNUnknown
 
 
 class Child(EditLocked):
@@ -23,6 +23,13 @@ class Child(EditLocked):
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     upn = models.CharField("UPN", max_length=13, blank=True)
     uln = models.CharField("ULN", max_length=10, blank=True)
+    upn_unknown_reason = models.CharField(
+        "why there is no UPN or ULN",
+        max_length=4,
+        choices=UPNUnknown.choices,
+        blank=True,
+        help_text="SEN2 UPNunknown: the reason, when the child has neither identifier.",
+    )
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=8, blank=True)

@@ -343,6 +343,7 @@ def _request_row(
         outcome=A,
         received_date=request.received_on,
         request_source=codes.request_source(request.source),
+        rya=codes.flag(request.in_youth_accommodation),
     )
     if steps["final_on"] and steps["final_on"] < period.starts:
         row.outcome = H
@@ -406,6 +407,7 @@ def _person(child) -> Person:
         postcode=child.postcode.replace(" ", ""),
         upn=child.upn,
         uln=child.uln,
+        upn_unknown="" if child.upn else codes.upn_unknown(child.upn_unknown_reason),
     )
 
 

@@ -104,7 +104,7 @@ def build() -> dict:
         received_on=date(2021, 3, 2),
         decision_on=date(2021, 4, 10),
         final_issued_on=date(2021, 7, 15),
-        child=ChildFactory(uln="1234567890"),
+        child=ChildFactory(upn="", upn_unknown_reason="UN8"),
     )
     AnnualReviewFactory(
         plan=reviewed,

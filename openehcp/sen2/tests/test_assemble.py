@@ -75,6 +75,7 @@ def test_request_received_with_no_outcome_yet(h, sen2):
     row = only_row(sen2, h["pending"])
     assert (row.received_date, row.outcome, row.outcome_date) == (date(2026, 11, 2), "A", None)
     assert row.assessment is None and row.active_plan is None
+    assert row.rya == "0"
 
 
 def test_refused_request(h, sen2):
@@ -145,10 +146,10 @@ def test_ceased_plan(h, sen2):
     assert row.active_plan is None
 
 
-def test_review_and_placement(h, sen2):
+def test_review_placement_and_upn_unknown(h, sen2):
     child = h["reviewed"]
     found = person(sen2, child)
-    assert (found.upn, found.uln, found.upn_unknown) == ("", "1234567890", "")
+    assert (found.upn, found.uln, found.upn_unknown) == ("", "", "UN8")
     (row,) = found.requests
     active = row.active_plan
     assert (active.review_meeting, active.review_outcome, active.last_review) == (

@@ -34,7 +34,7 @@ def test_missing_upn_without_a_reason(h):
         "not known"
     )
     assert problem.url == f"/children/{h['refused'].pk}/"
-    assert found(h["reviewed"], "UPNunknown") == []  # has a ULN
+    assert found(h["reviewed"], "UPNunknown") == []  # UN8 recorded
     assert found(h["pending"], "UPNunknown") == []  # has a UPN
 
 

@@ -25,4 +25,7 @@ def test_demo_return_is_valid_once_the_listed_problems_are_fixed():
     Child.objects.filter(pk__in=no_need).update(primary_need="OTH")
     fixed = run(2026)
     assert fixed.schema_errors == []
-    assert {p.item for p in fixed.problems} <= {"UPNunknown", "PostCode", "Sex", "EntryDate"}
+    # Children with no UPN or ULN carry the reason (UN1 under 6, UN8 otherwise).
+    assert {p.item for p in fixed.problems} <= {"PostCode", "Sex", "EntryDate"}
+    reasons = {person.upn_unknown for person in fixed.sen2.persons if not person.upn}
+    assert reasons <= {"", "UN1", "UN8"} and reasons - {""}

@@ -43,6 +43,7 @@ def test_header_and_order(h, document):
     (person,) = [p for p in tree.iter("Person") if p.findtext("Surname") == child.surname]
     assert [e.tag for e in person.find("Requests")] == [
         "ReceivedDate",
+        "RYA",
         "RequestOutcomeDate",
         "RequestOutcome",
         "Assessment",
