@@ -17,6 +17,7 @@ from openehcp.demo import names, synthetic
 
 from .models import (
     Area,
+    Comment,
     Contact,
     CostOption,
     Location,
@@ -102,6 +103,28 @@ CI, CL, SEMH, SP = (
     "Sensory and/or physical needs",
 )
 TERM_TIME = "Term time only, Monday to Friday, 9am to 3pm"
+
+# (days before today, what people told us, what the council did; "" while it works on it)
+COMMENTS = [
+    (
+        200,
+        "There were no holiday clubs for teenagers on the Local Offer.",
+        "We added the Youth club for young people with SEND and asked providers about summer "
+        "schemes for 14 to 18 year olds.",
+    ),
+    (
+        120,
+        "I could not tell which services need a referral.",
+        "Every service's description now says how to get it and who can refer.",
+    ),
+    (
+        60,
+        "The search did not work on my phone.",
+        "The new directory works on phones and with screen readers; tell us if anything is hard "
+        "to use.",
+    ),
+    (10, "Please list more support groups for parents of autistic children.", ""),
+]
 
 # fmt: off
 SERVICES: list[_Spec] = [
@@ -302,6 +325,7 @@ def _wipe() -> None:
     Organization.objects.all().delete()
     Location.objects.all().delete()
     Area.objects.filter(whole_council=False).delete()
+    Comment.objects.all().delete()
 
 
 @transaction.atomic
@@ -353,6 +377,14 @@ def load_local_offer(*, seed: int, today: date) -> int:
         location_type=Location.Type.VIRTUAL,
         description="Help by phone, email and video calls.",
     )
+    for days, said, did in COMMENTS:
+        Comment.objects.create(
+            id=_uuid(rng),
+            received_on=today - timedelta(days=days),
+            comment=said,
+            response=did,
+            published_on=today - timedelta(days=days - 14) if did else None,
+        )
     for index, spec in enumerate(SERVICES):
         _load_service(
             spec,
@@ -383,7 +415,7 @@ def _load_service(
     spec, service_id, index, rng, today, organizations, terms, whole_area, areas, places, online
 ):
     organization = organizations[spec.provider]
-    # Checked over the last 15 months: about one in five is due its yearly review.
+    # Checked over the last 15 months, or (one in 11) never: about one in three is due its review.
     assured = today - timedelta(days=rng.randint(3, 450)) if index % 11 else None
     service = Service.objects.create(
         id=service_id,

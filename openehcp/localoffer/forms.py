@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from openehcp.people.identifiers import IdentifierError, clean_postcode
+from openehcp.web.forms import GovukDateField
 from openehcp.web.locking import LockedForm
 
 from .models import Area, Location, Organization, ServiceStatus, TaxonomyTerm
@@ -341,6 +342,45 @@ class ServiceForm(RecordForm):
 
     def record_fields(self) -> dict:
         return super().record_fields() | {"reviewed": self.cleaned_data["reviewed"]}
+
+
+class CommentForm(RecordForm):
+    received_on = GovukDateField(
+        label="Date the comment was received",
+        help_text="For example, 27 3 2026",
+        allow_future=False,
+    )
+    comment = forms.CharField(
+        label="What people told us",
+        help_text="Summarise it without names or other personal details",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what people told us"},
+    )
+    response = forms.CharField(
+        label="What we did (optional until it is published)",
+        required=False,
+        widget=forms.Textarea,
+    )
+    publish = forms.BooleanField(
+        label="Publish it on the Local Offer",
+        required=False,
+        help_text="The council publishes the comments it receives and what it did (reg 55)",
+    )
+
+    FIELDS = ("received_on", "comment", "response")
+
+    @classmethod
+    def initial_for(cls, record) -> dict:
+        return super().initial_for(record) | {"publish": record.published_on is not None}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("publish") and not cleaned.get("response", "").strip():
+            self.add_error("response", "Enter what we did before publishing the comment")
+        return cleaned
+
+    def record_fields(self) -> dict:
+        return super().record_fields() | {"publish": self.cleaned_data["publish"]}
 
 
 class RetireServiceForm(LockedForm):

@@ -289,3 +289,23 @@ class CostOption(models.Model):
     amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     amount_description = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
+
+
+class Comment(EditLocked):
+    """What children, young people and families said about the Local Offer, and what the council
+    did about it. The council must publish the comments it receives and its response (SEND
+    Regulations 2014, reg 55): a comment is public once ``published_on`` is set. Summarise it
+    without names or other personal details."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    received_on = models.DateField()
+    comment = models.TextField(help_text="What people told us, in a few words.")
+    response = models.TextField(blank=True, help_text="What the council did, or will do.")
+    published_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.comment[:60]

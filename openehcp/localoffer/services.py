@@ -12,6 +12,7 @@ from django.utils import timezone
 from openehcp.web.locking import stamp, take_lock
 
 from .models import (
+    Comment,
     Contact,
     CostOption,
     Organization,
@@ -219,3 +220,32 @@ def service_mark_reviewed(*, service, version, reviewed_by) -> Service:
     _mark_reviewed(service, reviewed_by)
     _save(service, reviewed_by)
     return service
+
+
+# --- Comments on the Local Offer (reg 55) ----------------------------------------------------
+
+
+def _publish(comment: Comment, publish: bool) -> None:
+    if not publish:
+        comment.published_on = None
+    elif comment.published_on is None:
+        comment.published_on = timezone.localdate()
+
+
+@transaction.atomic
+def comment_create(*, created_by, publish: bool, **fields) -> Comment:
+    comment = Comment(**fields)
+    _publish(comment, publish)
+    stamp(comment, user=created_by)
+    _save(comment, created_by)
+    return comment
+
+
+@transaction.atomic
+def comment_update(record: Comment, *, version, updated_by, publish: bool, **fields) -> Comment:
+    comment = take_lock(Comment, record.pk, version, user=updated_by, noun="The comment")
+    for name, value in fields.items():
+        setattr(comment, name, value)
+    _publish(comment, publish)
+    _save(comment, updated_by)
+    return comment

@@ -9,6 +9,7 @@ app_name = "localoffer"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("services/<uuid:pk>/", views.service, name="service"),
+    path("comments/", views.comments, name="comments"),
     path("manage/", views_manage.service_list, name="manage"),
     path("manage/services/new", views_manage.service_add, name="service_add"),
     path("manage/services/<uuid:pk>/", views_manage.service_detail, name="service_detail"),
@@ -32,6 +33,9 @@ urlpatterns = [
         views_manage.organization_retire,
         name="organization_retire",
     ),
+    path("manage/comments/", views_manage.comment_list, name="comment_list"),
+    path("manage/comments/new", views_manage.comment_add, name="comment_add"),
+    path("manage/comments/<uuid:pk>/edit", views_manage.comment_edit, name="comment_edit"),
     path("manage/places/", views_manage.location_list, name="location_list"),
     path("manage/places/new", views_manage.location_add, name="location_add"),
     path("manage/places/<uuid:pk>/edit", views_manage.location_edit, name="location_edit"),

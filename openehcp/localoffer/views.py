@@ -10,6 +10,7 @@ from openehcp.web.pagination import paginate
 
 from . import selectors
 from .forms import DirectorySearchForm
+from .models import Comment
 from .rules import age_range_label
 
 PAGE_SIZE = 20
@@ -56,4 +57,15 @@ def service(request, pk):
             "review_due": found.is_review_due(timezone.localdate()),
         }
         | _feedback(f"Local Offer: {found.name}"),
+    )
+
+
+@require_GET
+def comments(request):
+    """What families told the council about the Local Offer and what it did (reg 55)."""
+    published = Comment.objects.filter(published_on__isnull=False)
+    return render(
+        request,
+        "localoffer/comments.html",
+        paginate(request, published, PAGE_SIZE) | _feedback("Comment on the Local Offer"),
     )

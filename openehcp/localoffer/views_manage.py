@@ -17,6 +17,7 @@ from openehcp.web.pagination import paginate
 
 from . import selectors, services
 from .forms import (
+    CommentForm,
     ConfirmForm,
     LocationForm,
     ManageFilterForm,
@@ -24,7 +25,7 @@ from .forms import (
     RetireServiceForm,
     ServiceForm,
 )
-from .models import Location, Organization, Service, ServiceStatus
+from .models import Comment, Location, Organization, Service, ServiceStatus
 from .rules import age_range_label
 from .taxonomy import NEEDS
 
@@ -390,3 +391,48 @@ def location_edit(request, pk):
         "localoffer/manage/location_form.html",
         "localoffer:location_list",
     )
+
+
+# --- Comments on the Local Offer (reg 55) ----------------------------------------------------
+
+
+@editor_page
+def comment_list(request):
+    return render(
+        request,
+        "localoffer/manage/comment_list.html",
+        paginate(request, Comment.objects.all(), PAGE_SIZE),
+    )
+
+
+@editor_page
+@require_http_methods(["GET", "POST"])
+def comment_add(request):
+    form = CommentForm(_posted(request), new=True)
+    saved = _save(
+        form, lambda: services.comment_create(created_by=request.user, **form.record_fields())
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, "The comment has been saved")
+        return redirect("localoffer:comment_list")
+    return render(request, "localoffer/manage/comment_form.html", {"form": form})
+
+
+@editor_page
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    comment = get_object_or_404(Comment, pk=pk)
+    form = CommentForm(_posted(request), initial=CommentForm.initial_for(comment))
+    saved = _save(
+        form,
+        lambda: services.comment_update(
+            comment,
+            version=form.cleaned_data["version"],
+            updated_by=request.user,
+            **form.record_fields(),
+        ),
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, "The comment has been saved")
+        return redirect("localoffer:comment_list")
+    return render(request, "localoffer/manage/comment_form.html", {"form": form, "record": comment})

@@ -43,6 +43,12 @@ def test_a_family_finds_a_service_without_signing_in(page, check_axe, screenshot
     check_axe(page)
     screenshot(page, "local-offer-service")
 
+    page.goto("/local-offer/")
+    page.get_by_role("link", name="What you told us and what we did").click()
+    expect(page.locator("h1")).to_have_text("What you told us and what we did")
+    expect(page.get_by_text("The search did not work on my phone.")).to_be_visible()
+    check_axe(page)
+
 
 def test_an_editor_adds_a_service(page, login_as, check_axe, screenshot):
     load_local_offer(seed=1, today=date(2026, 11, 27))
@@ -114,3 +120,14 @@ def test_the_editors_other_pages_pass_axe(page, login_as, check_axe, screenshot)
     expect(page.get_by_text("Temporarily closed").first).to_be_visible()
     check_axe(page)
     screenshot(page, "local-offer-service-manage")
+
+    page.goto("/local-offer/manage/comments/")
+    expect(page.get_by_text("Not published")).to_be_visible()
+    check_axe(page)
+    page.get_by_role("button", name="Add a comment").click()
+    page.get_by_label("Publish it on the Local Offer").check()
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the date the comment was received")
+    expect(summary).to_contain_text("Enter what we did before publishing the comment")
+    check_axe(page)
