@@ -10,14 +10,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def caseworker(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def test_reason_recorded_and_shown(client, caseworker):
+def test_reason_recorded_and_shown(client):
+    caseworker = UserFactory()
+    client.force_login(caseworker)
     response = client.post(
         "/children/add/", child_data(caseworker, surname="Noupn", upn_unknown_reason="UN1")
     )
@@ -28,7 +23,9 @@ def test_reason_recorded_and_shown(client, caseworker):
     assert "No UPN or ULN because" in page and "Under 6 and not yet given a UPN" in page
 
 
-def test_no_reason_with_a_upn(client, caseworker):
+def test_no_reason_with_a_upn(client):
+    caseworker = UserFactory()
+    client.force_login(caseworker)
     response = client.post(
         "/children/add/",
         child_data(caseworker, upn="H801200001001", upn_unknown_reason="UN8"),

@@ -127,18 +127,13 @@ def build() -> dict:
     h["reviewed"] = reviewed.child
 
     # Age on the census day: 25 (26 the next day: no problem), and 26 that day.
-    h["aged_25"] = _issued(
-        received_on=date(2022, 1, 5),
-        decision_on=date(2022, 2, 10),
-        final_issued_on=date(2022, 5, 20),
-        child=ChildFactory(date_of_birth=date(2001, 1, 22)),
-    )[0].child
-    h["aged_26"] = _issued(
-        received_on=date(2022, 1, 6),
-        decision_on=date(2022, 2, 11),
-        final_issued_on=date(2022, 5, 21),
-        child=ChildFactory(date_of_birth=date(2001, 1, 21)),
-    )[0].child
+    for name, born in (("aged_25", date(2001, 1, 22)), ("aged_26", date(2001, 1, 21))):
+        h[name] = _issued(
+            received_on=date(2022, 1, 5),
+            decision_on=date(2022, 2, 10),
+            final_issued_on=date(2022, 5, 20),
+            child=ChildFactory(date_of_birth=born),
+        )[0].child
     Child.objects.update(postcode="SE15 7PN")
     for child in h.values():
         child.refresh_from_db()

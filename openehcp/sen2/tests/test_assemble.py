@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def h():
-    return histories.build()
-
-
-@pytest.fixture
 def sen2(h):
     return build_return(histories.YEAR)
 

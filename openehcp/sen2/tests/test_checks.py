@@ -13,11 +13,6 @@ from . import histories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def h():
-    return histories.build()
-
-
 def found(child=None, item=None):
     sen2 = build_return(histories.YEAR)
     return [

@@ -7,8 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from lxml import etree
 
-from . import histories
-
 pytestmark = pytest.mark.django_db
 
 JSON_KEYS = {
@@ -32,11 +30,6 @@ def sen2(*args) -> tuple[int, str]:
     except SystemExit as exit:
         return exit.code, out.getvalue()
     return 0, out.getvalue()
-
-
-@pytest.fixture
-def h():
-    return histories.build()
 
 
 def test_writes_the_xml_and_prints_a_summary(h, tmp_path):

@@ -9,17 +9,10 @@ from openehcp.accounts.models import Role
 from openehcp.audit.models import AccessLog
 from tests.factories import UserFactory
 
-from . import histories
-
 pytestmark = pytest.mark.django_db
 
 PAGE = reverse("sen2:return")
 DOWNLOAD = reverse("sen2:download")
-
-
-@pytest.fixture
-def h():
-    return histories.build()
 
 
 def log(user, action):

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def h():
-    return histories.build()
-
-
-@pytest.fixture
 def document(h):
     return to_xml(build_return(histories.YEAR, now=datetime(2027, 1, 25, 9, 30)))
 
