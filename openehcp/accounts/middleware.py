@@ -17,10 +17,14 @@ OPEN_PAGES = frozenset(
         "web:healthz",
         "web:accessibility",
         "web:privacy",
+        # The public Local Offer: the same pages families see.
+        "localoffer:directory",
+        "localoffer:service",
+        "localoffer:comments",
     }
 )
-# Apps that are public in full (the timescales checker is for families and anyone).
-OPEN_APPS = frozenset({"timescales"})
+# Apps that are public in full (the timescales checker and the Local Offer's Open Referral API).
+OPEN_APPS = frozenset({"timescales", "oruk"})
 
 
 def _is_open(path: str) -> bool:

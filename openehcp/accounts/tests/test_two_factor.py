@@ -217,6 +217,9 @@ def test_nothing_is_asked_when_the_setting_is_off(client, settings):
         reverse("web:healthz"),
         reverse("web:accessibility"),
         reverse("web:privacy"),
+        reverse("localoffer:directory"),
+        reverse("localoffer:comments"),
+        reverse("oruk:services"),
         SET_UP,
         "/static/dist/openehcp.css",
         "/no-such-page",
@@ -226,6 +229,12 @@ def test_open_pages_stay_open_before_the_code(client, require_2fa, path):
     client.force_login(factories.UserFactory())
     response = client.get(path)
     assert not (response.status_code == 302 and response["Location"].startswith(SET_UP))
+
+
+def test_local_offer_editing_still_asks_for_the_code(client, require_2fa):
+    client.force_login(factories.UserFactory())
+    response = client.get(reverse("localoffer:manage"))
+    assert response.status_code == 302 and response["Location"].startswith(SET_UP)
 
 
 def test_staff_can_sign_out_before_entering_a_code(client, require_2fa):
