@@ -100,7 +100,8 @@ def open_case_file(path: str | Path) -> CaseFile:
 
 
 def _sniff_csv(case_file: CaseFile) -> None:
-    raw = case_file.path.read_bytes()[:1_000_000]
+    with open(case_file.path, "rb") as handle:
+        raw = handle.read(1_000_000)  # a sample: the whole of a large file is never held
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         raise FileRejected(
             [Problem(0, "", "The file is saved as UTF-16: save it as 'CSV UTF-8' and try again")]
