@@ -31,6 +31,7 @@ from openehcp.people.identifiers import IdentifierError, clean_postcode
 from openehcp.people.models import Contact
 from openehcp.people.selectors import find_possible_duplicates
 from openehcp.people.services import OLDEST_AGE, child_create, contact_add
+from openehcp.web.files import save_file
 from openehcp.web.forms import GovukDateField
 
 from .models import (
@@ -103,9 +104,11 @@ def draft_save(draft: OnlineRequestDraft, answers: dict) -> None:
 def draft_add_upload(draft: OnlineRequestDraft, upload, content_type: str, name: str):
     if draft.uploads.count() >= MAX_FILES:
         raise forms.ValidationError(f"You can upload up to {MAX_FILES} files")
-    stored = draft.uploads.create(
-        file=upload, original_name=name[:200], content_type=content_type, size=upload.size
+    stored = OnlineRequestUpload(
+        draft=draft, original_name=name[:200], content_type=content_type, size=upload.size
     )
+    save_file(stored.file, upload.name, upload)
+    stored.save()
     draft_save(draft, {})
     return stored
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from openehcp.people.models import Child
 from openehcp.people.services import record_noun
+from openehcp.web.files import save_file
 from openehcp.web.locking import take_lock
 
 from .models import Activity, AssessmentRequest, Document, RequestSource
@@ -120,18 +121,19 @@ def request_create(
         except IntegrityError:
             if attempt == _ATTEMPTS - 1:
                 raise
-    stored = [
-        Document.objects.create(
+    stored = []
+    for file, content_type, title in documents:
+        document = Document(
             child=child,
             request=case,
             kind=Document.Kind.SUPPORTING,
             title=title[:200],
-            file=file,
             content_type=content_type,
             created_by=created_by,
         )
-        for file, content_type, title in documents
-    ]
+        save_file(document.file, file.name, file)
+        document.save()
+        stored.append(document)
     via = " through the online form" if via_online_form else ""
     who = f" ({case.requester_name})" if case.requester_name else ""
     activity = Activity.objects.create(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openehcp.accounts.policy import require
 from openehcp.audit.services import record_bulk_access
 from openehcp.people.models import Child
+from openehcp.web.files import save_file
 
 from .exporter import export_cases
 from .forms import ImportForm
@@ -27,14 +28,15 @@ def index(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with transaction.atomic():
-            job = ImportJob.objects.create(
-                file=upload,
+            job = ImportJob(
                 original_name=Path(upload.name).name[:255],
                 skip_invalid=form.cleaned_data["skip_invalid"],
                 dry_run=form.cleaned_data["dry_run"],
                 default_caseworker=form.cleaned_data["default_caseworker"],
                 created_by=request.user,
             )
+            save_file(job.file, upload.name, upload)
+            job.save()
             transaction.on_commit(lambda: run_import.enqueue(job.pk))
         return redirect("casefiles:job", pk=job.pk)
     jobs = ImportJob.objects.select_related("created_by")[:20]

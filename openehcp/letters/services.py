@@ -11,6 +11,7 @@ from django.db import transaction
 from openehcp import clock
 from openehcp.assessments.models import Activity, AssessmentRequest, Document, RequestSource
 from openehcp.assessments.timeline import deadline_for
+from openehcp.web.files import save_file
 from openehcp.web.locking import take_lock
 
 from .models import APPEALABLE_KINDS, LetterKind, LetterTemplate
@@ -104,7 +105,7 @@ def generate_letter(
         content_type="application/pdf",
         created_by=user,
     )
-    document.file.save(f"{case.reference}-{kind}-{on:%Y%m%d}.pdf", ContentFile(pdf), save=False)
+    save_file(document.file, f"{case.reference}-{kind}-{on:%Y%m%d}.pdf", ContentFile(pdf))
     document.save()
     activity.documents.add(document)
     return document

@@ -36,6 +36,7 @@ from django.utils import timezone
 from openehcp.assessments.models import Activity, AssessmentRequest, Decision, Document
 from openehcp.assessments.workflow import WorkflowError
 from openehcp.assessments.workflow.common import lock_case, log_activity, long_date
+from openehcp.web.files import save_file
 from openehcp.web.locking import EditConflict, mark_changed, take_lock
 
 from . import rendering, selectors
@@ -323,7 +324,7 @@ def _store(version: PlanVersion, *, content: bytes, extension: str, content_type
         created_by=user,
     )
     name = f"ehc-plan-{version.child_id}-v{version.number}-{version.kind}.{extension}"
-    document.file.save(name, ContentFile(content), save=False)
+    save_file(document.file, name, ContentFile(content))
     document.save()
     return document
 

@@ -49,6 +49,20 @@ def test_references_count_up_within_the_year_of_receipt():
     assert other_year.reference == "EHC-2025-00001"
 
 
+def test_a_request_that_fails_after_its_documents_are_stored_leaves_no_files(tmp_path, monkeypatch):
+    child = ChildFactory()
+
+    def fail(**fields):
+        raise IntegrityError("the activity could not be recorded")
+
+    monkeypatch.setattr(Activity.objects, "create", fail)
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    with pytest.raises(IntegrityError):
+        make(child, documents=[(upload, "application/pdf", "Report")])
+    assert not Document.objects.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
 def test_references_keep_counting_past_99999():
     child = ChildFactory()
     AssessmentRequestFactory(child=child, reference="EHC-2026-99999")

@@ -336,6 +336,20 @@ def test_word_documents_and_images_are_accepted_and_can_be_removed(client):
     assert OnlineRequestUpload.objects.count() == 2
 
 
+def test_an_upload_whose_save_fails_leaves_no_file(tmp_path, monkeypatch):
+    draft, _ = online_request.draft_start()
+
+    def fail(*args):
+        raise RuntimeError("the draft could not be saved")
+
+    monkeypatch.setattr(online_request, "draft_save", fail)
+    upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    with pytest.raises(RuntimeError):
+        online_request.draft_add_upload(draft, upload, "application/pdf", "report.pdf")
+    assert not draft.uploads.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
 def test_save_and_return_by_the_emailed_link(client, school, default_caseworker):
     answer(client, "who", {"source": "parent"})
     response = answer(client, "name", {"forename": "Maya", "surname": "Okoro", "save_later": "1"})

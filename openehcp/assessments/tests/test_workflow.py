@@ -300,6 +300,24 @@ def test_advisor_account_must_be_a_professional(case, user):
     assert error.value.field == "advisor_user"
 
 
+def test_advice_whose_step_fails_after_the_upload_leaves_no_file(case, user, tmp_path, monkeypatch):
+    from openehcp.assessments.workflow import assessment
+
+    case = decide_to_assess(case, user)
+    advice = AdviceRequestFactory(request=case, requested_on=case.decision_on)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the activity could not be recorded")
+
+    monkeypatch.setattr(assessment, "log_activity", fail)
+    with pytest.raises(RuntimeError):
+        workflow.record_advice_received(
+            advice=advice, version=case.version, user=user, received_on=today(), document=report()
+        )
+    assert not Document.objects.filter(kind=Document.Kind.ADVICE).exists()
+    assert not [path for path in tmp_path.rglob("advice*") if path.is_file()]
+
+
 def test_chasing_and_receiving_advice(case, user):
     case = decide_to_assess(case, user)
     advice = AdviceRequestFactory(request=case, requested_on=case.decision_on)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from openehcp import clock
 from openehcp.people.identifiers import IdentifierError, clean_la_code
+from openehcp.web.files import save_file
 from openehcp.web.locking import take_lock
 
 from ..models import Activity, AssessmentRequest, Decision, Document
@@ -173,15 +174,17 @@ def _content_type(upload: UploadedFile) -> str:
 
 
 def store_upload(case, *, upload: UploadedFile, kind: str, title: str, user) -> Document:
-    return Document.objects.create(
+    document = Document(
         child=case.child,
         request=case,
         kind=kind,
         title=title,
-        file=upload,
         content_type=_content_type(upload),
         created_by=user,
     )
+    save_file(document.file, upload.name, upload)
+    document.save()
+    return document
 
 
 def log_activity(case, *, kind: str, on: date, user, description: str, documents=()) -> Activity:

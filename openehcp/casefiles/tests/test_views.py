@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from openehcp.accounts.models import Role
@@ -70,6 +71,17 @@ def test_uploading_a_good_file_imports_it_and_shows_the_summary(client, admin, s
     assert b"Requests created" in response.content
     progress = client.get(reverse("casefiles:job_progress", kwargs={"pk": job.pk})).json()
     assert progress["finished"] and progress["done"] == 3
+
+
+def test_an_upload_whose_job_cannot_be_saved_leaves_no_file(admin, tmp_path, post):
+    def refuse(execute, sql, params, many, context):
+        if sql.startswith("INSERT") and ImportJob._meta.db_table in sql:
+            raise IntegrityError("the job could not be saved")
+        return execute(sql, params, many, context)
+
+    with pytest.raises(IntegrityError), connection.execute_wrapper(refuse):
+        post({"file": upload(GOOD)})
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_a_file_with_problems_lists_them_and_imports_nothing(admin, setting, post):

@@ -4,6 +4,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from openehcp import clock
@@ -182,6 +183,20 @@ def test_refusal_to_assess_saves_a_pdf_with_the_appeal_paragraph(case):
     assert "First-tier Tribunal (Special Educational Needs and Disability)" in text
     assert "mediation adviser" in text
     assert f"{appeal_by.day} {appeal_by:%B %Y}" in text
+
+
+def test_a_letter_written_in_a_save_that_rolls_back_leaves_no_file(case, tmp_path):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        workflow.record_decision_to_assess(
+            case=case,
+            version=case.version,
+            user=case.child.caseworker,
+            decision=Decision.YES,
+            decided_on=timezone.localdate(),
+        )
+        assert [path for path in tmp_path.rglob("*.pdf")]
+        raise RuntimeError("a later step failed")
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_letter_pdf_is_tagged_for_accessibility(case):

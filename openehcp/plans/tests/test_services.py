@@ -254,6 +254,23 @@ def test_issuing_the_draft_serves_it_and_starts_the_final(case, user):
     )
 
 
+def test_an_issue_that_fails_after_the_documents_are_written_leaves_no_files(
+    case, user, tmp_path, monkeypatch
+):
+    version = complete_plan(services.start_plan(request=case, version=case.version, user=user))
+
+    def fail(*args):
+        raise RuntimeError("the step could not be recorded")
+
+    monkeypatch.setattr(services, "_attach_to_step", fail)
+    with pytest.raises(RuntimeError):
+        services.issue_version(
+            version=version, lock=fresh(version).version, user=user, issued_on=today()
+        )
+    assert not Document.objects.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
 def test_the_copy_keeps_the_links_between_needs_outcomes_and_provision(case, user):
     version = complete_plan(services.start_plan(request=case, version=case.version, user=user))
     services.issue_version(

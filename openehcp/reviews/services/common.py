@@ -16,6 +16,7 @@ from openehcp.assessments.workflow import WorkflowError, check_upload
 from openehcp.assessments.workflow.common import UPLOAD_TYPES
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
+from openehcp.web.files import save_file
 from openehcp.web.locking import EditConflict, take_lock
 
 from ..models import (
@@ -112,15 +113,17 @@ def _content_type(upload: UploadedFile) -> str:
 
 def store_upload(plan: EHCPlan, *, upload: UploadedFile, kind: str, title: str, user) -> Document:
     """Keep an uploaded report or advice on the child's record (checked by ``check_upload``)."""
-    return Document.objects.create(
+    document = Document(
         child=plan.child,
         request=None,
         kind=kind,
         title=title[:200],
-        file=upload,
         content_type=_content_type(upload),
         created_by=user,
     )
+    save_file(document.file, upload.name, upload)
+    document.save()
+    return document
 
 
 def log_activity(
@@ -164,7 +167,7 @@ def write_letter(
         content_type="application/pdf",
         created_by=user,
     )
-    document.file.save(f"plan-{plan.pk}-{kind}-{on:%Y%m%d}.pdf", ContentFile(pdf), save=False)
+    save_file(document.file, f"plan-{plan.pk}-{kind}-{on:%Y%m%d}.pdf", ContentFile(pdf))
     document.save()
     activity.documents.add(document)
     return document

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from openehcp import clock
 from openehcp.assessments.models import Document
@@ -357,6 +358,25 @@ def test_advice_gathered_for_the_review_is_kept_as_a_document():
     )
     assert document.kind == Document.Kind.ADVICE
     assert document.request is None and document.child == review.plan.child
+
+
+def test_files_written_by_a_review_step_that_rolls_back_are_removed(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    review = reviewed_10_days_ago()
+    arranged = ArrangedReviewFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        keep_the_plan(review)
+        services.add_review_evidence(
+            review=arranged,
+            version=arranged.version,
+            user=UserFactory(),
+            received_on=today() - timedelta(days=20),
+            title="Speech and language therapy report",
+            upload=upload(),
+        )
+        assert len([path for path in tmp_path.rglob("*") if path.is_file()]) == 2
+        raise RuntimeError("a later step failed")
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 # --- amendments (reg 22) ------------------------------------------------------------------------
