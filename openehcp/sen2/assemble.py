@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
+from openehcp.establishments.models import Establishment
+from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
 from openehcp.plans.sections import BudgetItem
 from openehcp.reviews.models import AnnualReview
@@ -238,27 +240,34 @@ def _setting(establishment, *, rank: int = 1, placement_type: str = "") -> Setti
 class _Plans:
     """What the return needs of each plan in scope, read in bulk."""
 
-    def __init__(self, period: Period, plans: list[EHCPlan]):
+    def __init__(self, period: Period, plans):
+        """``plans``: a query of the plans (it may hold more than the plans in the return), so
+        the versions and reviews are read with a subquery, not a list of ids."""
         self.period = period
-        ids = [plan.pk for plan in plans]
         self.versions: dict[int, list[PlanVersion]] = defaultdict(list)
         budget = BudgetItem.objects.filter(plan_version=OuterRef("pk"))
         for version in (
             PlanVersion.objects.filter(
-                plan_id__in=ids, status=VersionStatus.ISSUED, issued_on__lte=period.reference
+                plan__in=plans.values("pk"),
+                status=VersionStatus.ISSUED,
+                issued_on__lte=period.reference,
             )
-            .select_related("placement")
+            .only("plan", "issued_on", "number", "placement", "placement_type")
             .annotate(has_budget=Exists(budget))
             .order_by("plan_id", "issued_on", "number")
         ):
             self.versions[version.plan_id].append(version)
         self.reviews: dict[int, AnnualReview] = {}
-        for review in AnnualReview.objects.filter(
-            plan_id__in=ids,
-            is_interim=False,
-            meeting_on__gte=period.starts,
-            meeting_on__lte=period.reference,
-        ).order_by("plan_id", "meeting_on", "pk"):
+        for review in (
+            AnnualReview.objects.filter(
+                plan__in=plans.values("pk"),
+                is_interim=False,
+                meeting_on__gte=period.starts,
+                meeting_on__lte=period.reference,
+            )
+            .only("plan", "meeting_on", "decision_on", "outcome")
+            .order_by("plan_id", "meeting_on", "pk")
+        ):
             self.reviews[review.plan_id] = review  # the latest meeting wins
 
     def current_version(self, plan: EHCPlan) -> PlanVersion | None:
@@ -381,10 +390,12 @@ def _assessment(steps: dict, request: AssessmentRequest, exceptions: set[int]) -
     return Assessment(outcome=A)
 
 
-def _transferred_row(period: Period, plan: EHCPlan, plans: _Plans) -> RequestRow:
+def _transferred_row(
+    period: Period, plan: EHCPlan, request: AssessmentRequest | None, plans: _Plans
+) -> RequestRow:
     """A plan with no request of ours in the return (transferred in, or made after a
-    reassessment): outcome H, with the named plan and, if maintained, the active plan."""
-    request = plan.origin_request
+    reassessment): outcome H, with the named plan and, if maintained, the active plan.
+    ``request`` is the plan's origin request, if it has one."""
     row = RequestRow(
         request_id=None,
         reference=f"plan {plan.pk}",
@@ -437,30 +448,30 @@ def header(period: Period, *, serial: str = "001", now: datetime | None = None) 
 
 
 def build_return(year: int, *, serial: str = "001", now: datetime | None = None) -> Sen2Return:
-    """The SEN2 return for collection ``year`` (census day in January of ``year``)."""
+    """The SEN2 return for collection ``year`` (census day in January of ``year``).
+
+    Each query reads only the columns the return uses (a model instance per row is most of the
+    time at council scale), and the related rows are read with subqueries rather than lists of
+    ids."""
     period = Period.for_year(year)
-    requests = list(
-        AssessmentRequest.objects.filter(
-            received_on__lte=period.reference,
-            is_reassessment=False,
-            child__merged_into__isnull=True,
-        )
-        .select_related("child__establishment", "named_establishment")
-        .order_by("child_id", "received_on", "pk")
+    in_period = AssessmentRequest.objects.filter(
+        received_on__lte=period.reference,
+        is_reassessment=False,
+        child__merged_into__isnull=True,
     )
+    requests = list(in_period.only(*_REQUEST_FIELDS).order_by("child_id", "received_on", "pk"))
     plans_by_request: dict[int, EHCPlan] = {}
-    plans = list(
-        EHCPlan.objects.filter(child__merged_into__isnull=True, made_on__lte=period.reference)
-        .exclude(ceased_on__lt=period.starts)
-        .select_related("child__establishment", "named_establishment", "origin_request")
-    )
-    plans = [plan for plan in plans if _plan_in_scope(period, plan)]
+    candidates = EHCPlan.objects.filter(
+        child__merged_into__isnull=True, made_on__lte=period.reference
+    ).exclude(ceased_on__lt=period.starts)
+    plans = [plan for plan in candidates.only(*_PLAN_FIELDS) if _plan_in_scope(period, plan)]
     for plan in plans:
         if plan.origin_request_id:
             plans_by_request[plan.origin_request_id] = plan
-    plan_data = _Plans(period, plans)
+    plan_data = _Plans(period, candidates)
+    _share_related(requests, plans, plan_data, in_period, candidates)
     exceptions = set(
-        TimescaleException.objects.filter(request_id__in=[r.pk for r in requests]).values_list(
+        TimescaleException.objects.filter(request__in=in_period.values("pk")).values_list(
             "request_id", flat=True
         )
     )
@@ -479,13 +490,96 @@ def build_return(year: int, *, serial: str = "001", now: datetime | None = None)
             request.child_id, _person(request.child)
         )
         person.requests.append(row)
-    for plan in plans:
-        if plan.pk in rows_for_plans:
-            continue
+    transferred = [plan for plan in plans if plan.pk not in rows_for_plans]
+    origins = {
+        request.pk: request
+        for request in AssessmentRequest.objects.filter(
+            pk__in=[plan.origin_request_id for plan in transferred if plan.origin_request_id]
+        )
+        .select_related("named_establishment")
+        .only("named_establishment", *(f"named_establishment__{name}" for name in _SETTING_FIELDS))
+    }
+    for plan in transferred:
         person = persons.get(plan.child_id) or persons.setdefault(
             plan.child_id, _person(plan.child)
         )
-        person.requests.append(_transferred_row(period, plan, plan_data))
+        request = origins.get(plan.origin_request_id)
+        person.requests.append(_transferred_row(period, plan, request, plan_data))
 
     ordered = sorted(persons.values(), key=lambda p: (p.surname, p.forename, p.child_id))
     return Sen2Return(period=period, header=header(period, serial=serial, now=now), persons=ordered)
+
+
+def _share_related(requests, plans, plan_data: _Plans, in_period, candidates) -> None:
+    """Read the children and settings the rows point to once each and give every row the same
+    instance (select_related would make one per row: most of the time at council scale)."""
+    children = {
+        child.pk: child
+        for child in Child.objects.filter(
+            Q(pk__in=in_period.values("child")) | Q(pk__in=candidates.values("child"))
+        ).only(*_CHILD_FIELDS)
+    }
+    versions = [version for rows in plan_data.versions.values() for version in rows]
+    ids = {child.establishment_id for child in children.values()}
+    ids |= {request.named_establishment_id for request in requests}
+    ids |= {plan.named_establishment_id for plan in plans}
+    ids |= {version.placement_id for version in versions}
+    ids.discard(None)
+    settings_by_id = Establishment.objects.only(*_SETTING_FIELDS).in_bulk(ids)
+
+    def share(rows, field: str, objects: dict) -> None:
+        for row in rows:
+            key = getattr(row, f"{field}_id")
+            if key is not None:
+                setattr(row, field, objects[key])
+
+    share(children.values(), "establishment", settings_by_id)
+    share(requests, "child", children)
+    share(requests, "named_establishment", settings_by_id)
+    share(plans, "child", children)
+    share(plans, "named_establishment", settings_by_id)
+    share(versions, "placement", settings_by_id)
+
+
+#: The columns the return reads (``.only()``): anything else left deferred would cost a query
+#: per row, so a new item read here must be added here.
+_REQUEST_FIELDS = (
+    "child",
+    "reference",
+    "received_on",
+    "source",
+    "in_youth_accommodation",
+    "decision_to_assess",
+    "decision_on",
+    "decision_to_issue",
+    "issue_decision_on",
+    "final_issued_on",
+    "withdrawn_on",
+    "named_establishment",
+)
+_PLAN_FIELDS = (
+    "child",
+    "made_on",
+    "transferred_in_on",
+    "transferred_from_la",
+    "ceased_on",
+    "cease_reason",
+    "named_establishment",
+    "origin_request",
+)
+_CHILD_FIELDS = (
+    "surname",
+    "forename",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "postcode",
+    "upn",
+    "uln",
+    "upn_unknown_reason",
+    "primary_need",
+    "secondary_need",
+    "establishment",
+)
+#: What ``_setting`` reads of an establishment.
+_SETTING_FIELDS = ("urn", "ukprn", "setting_type", "name")

@@ -1,9 +1,10 @@
 """The SEN2 return under Reports: counts, problems with links to the records, the XML download.
 
-Open to those who may view reports (``view_reports``). The problems list only the children the
-user may see, and each one shown is written to the access log; the XML holds every child in the
-return, so only a user who may see all of them may download it, and the download is logged for
-each child.
+Open to those who may view reports (``view_reports``). Opening the page builds nothing: the
+return is built and checked when the user asks for a year ("Show this year"), since at council
+scale that takes seconds. The problems list only the children the user may see, and each one
+shown is written to the access log; the XML holds every child in the return, so only a user who
+may see all of them may download it, and the download is logged for each child.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -35,6 +36,10 @@ def _return(request):
 @login_required
 @require_GET
 def sen2_return(request):
+    if "year" not in request.GET:
+        require(request.user, "view_reports")
+        form = YearForm()
+        return render(request, "sen2/return.html", {"form": form, "year": form.chosen_year()})
     form, year, result, visible = _return(request)
     shown = [p for p in result.problems if p.child_id is None or p.child_id in visible]
     record_bulk_access(

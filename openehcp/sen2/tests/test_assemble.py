@@ -191,3 +191,12 @@ def test_header(settings, h):
         "007",
     )
     assert (header.software_code, header.dmo, header.dco) == ("OpenEHCP", "Y", "Y")
+
+
+def test_read_in_a_fixed_number_of_queries_whatever_the_number_of_children(
+    h, django_assert_max_num_queries
+):
+    # Requests, plans, versions, reviews, children, settings, exceptions, origin requests of
+    # plans with no request in the return: a query per child would break this at once.
+    with django_assert_max_num_queries(8):
+        build_return(histories.YEAR)

@@ -80,3 +80,14 @@ def test_reports_index_and_sub_navigation_link_to_the_page(client):
     client.force_login(UserFactory(role=Role.SERVICE_LEADER))
     page = client.get(reverse("reporting:index")).content.decode()
     assert page.count(f'href="{PAGE}"') == 2
+
+
+def test_opening_the_page_builds_nothing_until_a_year_is_asked_for(client, h):
+    leader = UserFactory(role=Role.SERVICE_LEADER)
+    client.force_login(leader)
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Show this year" in page and "select <strong>Show this year</strong>" in page
+    assert "result" not in response.context and 'id="sen2-counts"' not in page
+    assert log(leader, AccessLog.Action.VIEW) == set()
