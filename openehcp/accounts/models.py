@@ -49,7 +49,7 @@ class Discipline(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Team(models.Model):
+class Team(EditLocked):
     class Function(models.TextChoices):
         ASSESSMENT = "assessment", "Assessment team"
         REVIEW = "review", "Review team"

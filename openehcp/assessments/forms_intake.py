@@ -106,7 +106,7 @@ class MergeForm(LockedForm):
         ]
 
 
-class DefaultCaseworkerForm(forms.Form):
+class DefaultCaseworkerForm(LockedForm):
     """Who in the team receives new requests when the child's setting has no linked caseworker."""
 
     default_caseworker = forms.ModelChoiceField(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from openehcp.accounts.models import Team
 from openehcp.people.models import Child
 from openehcp.people.services import record_noun
 from openehcp.web.files import save_file
@@ -149,9 +150,15 @@ def request_create(
     return case
 
 
-def default_caseworker_set(*, team, caseworker) -> None:
-    """Choose who in ``team`` receives new requests that no setting's linked caseworker takes."""
+@transaction.atomic
+def default_caseworker_set(*, team, version: int, user, caseworker) -> Team:
+    """Choose who in ``team`` receives new requests that no setting's linked caseworker takes.
+    The shared edit lock on ``version``: ``EditConflict`` when another manager chose meanwhile."""
     if caseworker.team_id != team.pk or not caseworker.is_active:
         raise ValidationError({"default_caseworker": "Select an active member of the team"})
+    team = take_lock(
+        Team, team.pk, version, user=user, noun=f"Who receives new requests for {team}"
+    )
     team.default_caseworker = caseworker
     team.save(update_fields=["default_caseworker"])
+    return team

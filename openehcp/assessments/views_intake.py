@@ -87,14 +87,28 @@ def default_caseworker(request):
     team = get_object_or_404(Team, pk=request.user.team_id or 0)
     require(request.user, "manage_team", team)
     form = DefaultCaseworkerForm(
-        _posted(request), team=team, initial={"default_caseworker": team.default_caseworker_id}
+        _posted(request),
+        team=team,
+        initial={"default_caseworker": team.default_caseworker_id, "version": team.version},
     )
     if request.method == "POST" and form.is_valid():
-        default_caseworker_set(team=team, caseworker=form.cleaned_data["default_caseworker"])
-        messages.success(
-            request, f"{team.default_caseworker} now receives new requests for {team.name}"
-        )
-        return redirect("assessments:triage")
+        try:
+            team = default_caseworker_set(
+                team=team,
+                version=form.cleaned_data["version"],
+                user=request.user,
+                caseworker=form.cleaned_data["default_caseworker"],
+            )
+        except EditConflict as clash:
+            form.show_conflict(clash)
+        except ValidationError as error:
+            for message in error.message_dict.get("default_caseworker", []):
+                form.add_error("default_caseworker", message)
+        else:
+            messages.success(
+                request, f"{team.default_caseworker} now receives new requests for {team.name}"
+            )
+            return redirect("assessments:triage")
     return render(request, "assessments/default_caseworker.html", {"form": form, "team": team})
 
 

@@ -326,12 +326,43 @@ def test_team_manager_chooses_who_receives_new_requests(client):
     page = client.get("/assessments/triage/default-caseworker/").content.decode()
     assert "Nia Default" in page and page.count('type="radio"') == 2
     response = client.post(
-        "/assessments/triage/default-caseworker/", {"default_caseworker": caseworker.pk}
+        "/assessments/triage/default-caseworker/",
+        {"default_caseworker": caseworker.pk, "version": manager.team.version},
     )
     assert response["Location"] == "/assessments/triage/"
     manager.team.refresh_from_db()
     assert manager.team.default_caseworker == caseworker
+    assert manager.team.changed_by == manager
     assert "Nia Default" in client.get("/assessments/triage/").content.decode()
+
+
+def test_two_managers_choosing_at_once_the_second_is_told_and_nothing_is_lost(client):
+    manager = UserFactory(role=Role.TEAM_MANAGER, first_name="Kim", last_name="Colleague")
+    first = UserFactory(team=manager.team, first_name="Nia", last_name="Default")
+    second = UserFactory(team=manager.team, first_name="Sam", last_name="Second")
+    other_manager = UserFactory(role=Role.TEAM_MANAGER, team=manager.team)
+    opened_on = manager.team.version
+    services.default_caseworker_set(
+        team=manager.team, version=opened_on, user=manager, caseworker=first
+    )
+    client.force_login(other_manager)
+    response = client.post(
+        "/assessments/triage/default-caseworker/",
+        {"default_caseworker": second.pk, "version": opened_on},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "changed by Kim Colleague" in page
+    assert f'value="{opened_on + 1}"' in page
+    manager.team.refresh_from_db()
+    assert manager.team.default_caseworker == first
+    response = client.post(
+        "/assessments/triage/default-caseworker/",
+        {"default_caseworker": second.pk, "version": opened_on + 1},
+    )
+    assert response["Location"] == "/assessments/triage/"
+    manager.team.refresh_from_db()
+    assert manager.team.default_caseworker == second
 
 
 def test_a_caseworker_cannot_change_who_receives_new_requests(client):
@@ -348,10 +379,14 @@ def test_the_default_caseworker_must_be_an_active_member_of_the_team():
     team_member = UserFactory()
     outsider = UserFactory()
     with pytest.raises(ValidationError):
-        services.default_caseworker_set(team=team_member.team, caseworker=outsider)
+        services.default_caseworker_set(
+            team=team_member.team, version=1, user=team_member, caseworker=outsider
+        )
     team_member.is_active = False
     with pytest.raises(ValidationError):
-        services.default_caseworker_set(team=team_member.team, caseworker=team_member)
+        services.default_caseworker_set(
+            team=team_member.team, version=1, user=team_member, caseworker=team_member
+        )
 
 
 def test_a_request_sent_twice_is_recorded_once(client):
