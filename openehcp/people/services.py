@@ -271,9 +271,15 @@ def contact_update(*, contact: Contact, version: int, updated_by, **changes) -> 
 
 
 @transaction.atomic
-def contact_remove(*, contact: Contact, removed_by) -> None:
+def contact_remove(*, contact: Contact, removed_by) -> bool:
+    """Remove the contact; ``False`` when it had already gone (removed by someone else, or the
+    same removal sent twice). The row lock makes two removals at once remove it once."""
+    contact = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    if contact is None:
+        return False
     contact._history_user = removed_by
     contact.delete()
+    return True
 
 
 @transaction.atomic

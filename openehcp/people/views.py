@@ -240,6 +240,9 @@ def contact_add(request, pk: int):
     return render(request, "people/contact_form.html", {"form": form, "child": child})
 
 
+ALREADY_REMOVED = "That contact had already been removed"
+
+
 def _contact(pk: int, contact_pk: int) -> Contact:
     return get_object_or_404(
         Contact.objects.select_related("child", "child__caseworker"), pk=contact_pk, child_id=pk
@@ -295,13 +298,20 @@ def _contact_removed(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_remove(request, pk: int, contact_pk: int):
+    if request.method == "POST" and not Contact.objects.filter(pk=contact_pk, child_id=pk).exists():
+        # Removed already (by someone else, or this removal sent twice): say so, not a 404.
+        require(request.user, "change", Contact(child=_contact_child(request, pk)))
+        messages.info(request, ALREADY_REMOVED)
+        return redirect("people:detail", pk=pk)
     contact = _contact(pk, contact_pk)
     require(request.user, "change", contact)
     record_access(request, contact)
     if request.method == "POST":
         name = contact.name
-        services.contact_remove(contact=contact, removed_by=request.user)
-        messages.success(request, f"{name} has been removed from the contacts")
+        if services.contact_remove(contact=contact, removed_by=request.user):
+            messages.success(request, f"{name} has been removed from the contacts")
+        else:
+            messages.info(request, ALREADY_REMOVED)
         return redirect("people:detail", pk=pk)
     return render(
         request, "people/contact_remove.html", {"contact": contact, "child": contact.child}

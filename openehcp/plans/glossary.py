@@ -48,5 +48,8 @@ def save_term(
 
 
 @transaction.atomic
-def remove_term(*, user, entry: GlossaryTerm) -> None:
-    GlossaryTerm.objects.filter(pk=entry.pk).delete()
+def remove_term(*, user, entry: GlossaryTerm) -> bool:
+    """Remove the term; ``False`` when it had already gone (removed by someone else, or the same
+    removal sent twice)."""
+    deleted, _ = GlossaryTerm.objects.filter(pk=entry.pk).delete()
+    return deleted > 0

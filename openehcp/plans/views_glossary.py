@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,6 +15,8 @@ from openehcp.web.locking import EditConflict
 from . import glossary
 from .forms import GlossaryTermForm
 from .models import GlossaryTerm
+
+ALREADY_REMOVED = "That term had already been removed from the glossary"
 
 
 def _require_editor(user) -> None:
@@ -78,9 +80,14 @@ def glossary_edit(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def glossary_remove(request, pk: int):
     _require_editor(request.user)
-    entry = get_object_or_404(GlossaryTerm, pk=pk)
+    entry = GlossaryTerm.objects.filter(pk=pk).first()
+    if entry is None and request.method != "POST":
+        raise Http404
     if request.method == "POST":
-        glossary.remove_term(user=request.user, entry=entry)
-        messages.success(request, f"‘{entry.term}’ removed from the glossary")
+        if entry is not None and glossary.remove_term(user=request.user, entry=entry):
+            messages.success(request, f"‘{entry.term}’ removed from the glossary")
+        else:
+            # Removed already (by someone else, or this removal sent twice): say so, not a 404.
+            messages.info(request, ALREADY_REMOVED)
         return redirect("plans:glossary")
     return render(request, "plans/glossary_remove.html", {"entry": entry})

@@ -247,3 +247,11 @@ def test_a_merge_that_fails_part_way_leaves_both_records_as_they_were(monkeypatc
     duplicate.refresh_from_db()
     existing.refresh_from_db()
     assert duplicate.merged_into is None and duplicate.version == 1 and existing.version == 1
+
+
+def test_a_contact_removed_meanwhile_is_not_removed_twice():
+    contact = ContactFactory(child=ChildFactory())
+    stale = Contact.objects.get(pk=contact.pk)
+    assert contact_remove(contact=contact, removed_by=contact.child.caseworker)
+    assert not contact_remove(contact=stale, removed_by=contact.child.caseworker)
+    assert contact.history.filter(history_type="-").count() == 1

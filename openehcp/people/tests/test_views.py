@@ -414,6 +414,17 @@ def test_add_change_and_remove_a_contact(client, caseworker):
     assert not child.contacts.exists()
 
 
+def test_removing_a_contact_twice_says_it_had_already_gone(client, caseworker):
+    contact = ContactFactory(child=ChildFactory(caseworker=caseworker), name="Grace Parent")
+    remove = f"/children/{contact.child.pk}/contacts/{contact.pk}/remove/"
+    first = client.post(remove, follow=True)
+    assert "Grace Parent has been removed from the contacts" in first.content.decode()
+    second = client.post(remove, follow=True)
+    assert second.redirect_chain == [(f"/children/{contact.child.pk}/", 302)]
+    assert "That contact had already been removed" in second.content.decode()
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+
+
 def test_contact_by_email_needs_an_email_address(client, caseworker):
     child = ChildFactory(caseworker=caseworker)
     response = client.post(f"/children/{child.pk}/contacts/add/", CONTACT | {"email": ""})

@@ -341,6 +341,19 @@ def test_glossary_is_kept_by_managers(client, case):
     assert client.get(url("glossary")).status_code == 403
 
 
+def test_removing_a_glossary_term_twice_says_it_had_already_gone(client):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+    term = GlossaryTerm.objects.get(term="SALT")
+    first = client.post(url("glossary_remove", term.pk), follow=True)
+    assert "‘SALT’ removed from the glossary" in first.content.decode()
+    second = client.post(url("glossary_remove", term.pk), follow=True)
+    assert second.redirect_chain == [(url("glossary"), 302)]
+    page = second.content.decode()
+    assert "That term had already been removed from the glossary" in page
+    assert "govuk-notification-banner" in page
+    assert client.get(url("glossary_remove", term.pk)).status_code == 404
+
+
 def test_compare_needs_two_versions_of_the_same_child(client, caseworker, draft):
     other = complete_plan(
         services.start_plan(
