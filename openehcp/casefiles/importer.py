@@ -213,6 +213,11 @@ class _Writer:
         self.default_caseworker = caseworker
         self.user = user
         self.user_id = user.pk if user else None
+        # Who a form opened before the import names as having changed the record: the person
+        # who uploaded the file, else the command's --caseworker.
+        editor = user or caseworker
+        self.changed_by_id = editor.pk if editor else None
+        self.now = timezone.now()
         self.skip_invalid = skip_invalid
         self.reason = f"Imported from case history file {file}"
         self.rejected_lines: set[int] = set()
@@ -242,6 +247,13 @@ class _Writer:
             self._batch(batch, problems, rejects)
         if progress:
             progress(done, self.summary.rows_read)
+
+    def _mark_changed(self, record) -> None:
+        """Move the edit lock on (``openehcp.web.locking``) with who imported and when, so a form
+        opened before the import reports a conflict naming them."""
+        record.version += 1
+        record.changed_by_id = self.changed_by_id
+        record.changed_at = self.now
 
     # -- writing with history ------------------------------------------------------------------
 
@@ -415,7 +427,7 @@ class _Writer:
             elif any(getattr(child, name) != value for name, value in wanted.items()):
                 for name, value in wanted.items():
                     setattr(child, name, value)
-                child.version += 1
+                self._mark_changed(child)
                 changed.append(child)
                 changed_refs.append(ref)
             people[ref] = child
@@ -437,7 +449,7 @@ class _Writer:
                     "postcode",
                     "primary_need",
                     "establishment",
-                    "version",
+                    *_LOCK_FIELDS,
                 ],
             )
         # A person counts once: created if new (a person saved earlier in this import is in the
@@ -474,14 +486,14 @@ class _Writer:
             elif any(getattr(request, name) != value for name, value in wanted.items()):
                 for name, value in wanted.items():
                     setattr(request, name, value)
-                request.version += 1
+                self._mark_changed(request)
                 changed.append(request)
             requests[row.request_ref] = request
         if new:
             self._create(new, AssessmentRequest)
             self._activities([request.pk for request in new])
         if changed:
-            self._update(changed, AssessmentRequest, [*_REQUEST_FIELDS, "version"])
+            self._update(changed, AssessmentRequest, [*_REQUEST_FIELDS, *_LOCK_FIELDS])
         self.summary.requests_created += len(new)
         self.summary.requests_updated += len(changed)
         return requests
@@ -556,7 +568,7 @@ class _Writer:
             elif any(getattr(plan, name) != value for name, value in wanted.items()):
                 for name, value in wanted.items():
                     setattr(plan, name, value)
-                plan.version += 1
+                self._mark_changed(plan)
                 changed.append(plan)
             plans[request.pk] = plan
         if new:
@@ -565,7 +577,7 @@ class _Writer:
             self._update(
                 changed,
                 EHCPlan,
-                ["made_on", "ceased_on", "cease_reason", "named_establishment", "version"],
+                ["made_on", "ceased_on", "cease_reason", "named_establishment", *_LOCK_FIELDS],
             )
         self._save_reviews(issued, requests, plans)
 
@@ -595,6 +607,7 @@ class _Writer:
             self._create(new, AnnualReview)
 
 
+_LOCK_FIELDS = ("version", "changed_by", "changed_at")
 _REQUEST_FIELDS = (
     "received_on",
     "source",

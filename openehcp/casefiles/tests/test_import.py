@@ -90,6 +90,22 @@ def test_updates_from_a_corrected_file_are_kept_in_the_history(tmp_path, setting
     ]
 
 
+def test_an_update_by_import_records_who_imported_for_the_edit_lock(tmp_path, setting):
+    """A form opened before the import reports a conflict naming who imported
+    (``openehcp.web.locking``): the uploading user, else the command's caseworker."""
+    run(write(tmp_path, GOOD))
+    uploader = UserFactory()
+    run(
+        write(tmp_path, [line.replace("Khan", "Khan-Ali") for line in GOOD], name="fix.csv"),
+        user=uploader,
+    )
+    amira = ImportedPerson.objects.get(person_ref="P1").child
+    assert (amira.version, amira.changed_by) == (2, uploader) and amira.changed_at is not None
+    run(write(tmp_path, GOOD, name="back.csv"), caseworker=setting.linked_caseworker)
+    amira.refresh_from_db()
+    assert (amira.version, amira.changed_by) == (3, setting.linked_caseworker)
+
+
 def test_importing_the_same_file_twice_changes_nothing(tmp_path, setting):
     path = write(tmp_path, GOOD)
     run(path)
