@@ -21,28 +21,25 @@ TABLE = "casefiles_import_keys"
 BATCH = 2000
 _COLUMNS = "line, person_ref, date_of_birth, upn, request_ref"
 
-# The first row of each key is the one with the lowest line; a later row clashes with it.
-_DATES_OF_BIRTH = f"""
-    SELECT line, person_ref, first_date, first_line FROM (
-        SELECT line, person_ref, date_of_birth,
-               FIRST_VALUE(date_of_birth) OVER earliest AS first_date,
-               FIRST_VALUE(line) OVER earliest AS first_line
-        FROM {TABLE}
-        WINDOW earliest AS (PARTITION BY person_ref ORDER BY line)
-    ) people
-    WHERE date_of_birth <> first_date
-"""
-_UPNS = f"""
-    SELECT line, upn, first_person, first_line FROM (
-        SELECT line, upn, person_ref,
-               FIRST_VALUE(person_ref) OVER earliest AS first_person,
-               FIRST_VALUE(line) OVER earliest AS first_line
-        FROM {TABLE}
-        WHERE upn IS NOT NULL
-        WINDOW earliest AS (PARTITION BY upn ORDER BY line)
-    ) pupils
-    WHERE person_ref <> first_person
-"""
+
+def _unlike_the_first(key: str, value: str) -> str:
+    """The rows whose ``value`` is not the one on the first line (the lowest) with their ``key``:
+    (line, key, the first line's value, the first line)."""
+    return f"""
+        SELECT line, {key}, first_held, first_line FROM (
+            SELECT line, {key}, {value},
+                   FIRST_VALUE({value}) OVER earliest AS first_held,
+                   FIRST_VALUE(line) OVER earliest AS first_line
+            FROM {TABLE}
+            WHERE {key} IS NOT NULL
+            WINDOW earliest AS (PARTITION BY {key} ORDER BY line)
+        ) firsts
+        WHERE {value} <> first_held
+    """
+
+
+_DATES_OF_BIRTH = _unlike_the_first("person_ref", "date_of_birth")
+_UPNS = _unlike_the_first("upn", "person_ref")
 _REQUESTS = f"""
     SELECT line, request_ref, first_line FROM (
         SELECT line, request_ref, MIN(line) OVER (PARTITION BY request_ref) AS first_line
