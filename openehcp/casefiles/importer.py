@@ -326,9 +326,9 @@ class _Writer:
                 "origin_request__reference", flat=True
             )
         )
-        new_upns = {row.upn for row, _ in batch if row.upn and row.person_ref not in people}
+        upns = {row.upn for row, _ in batch if row.upn}
         taken_upns = dict(
-            Child.objects.filter(upn__in=new_upns).values_list("upn", "pk") if new_upns else []
+            Child.objects.filter(upn__in=upns).values_list("upn", "pk") if upns else []
         )
 
         good: list[CaseRow] = []
@@ -393,8 +393,9 @@ class _Writer:
                         "caseworker; name a default caseworker for the import",
                     )
                 )
-            if row.upn and row.upn in taken_upns:
-                problems.append(Problem(row.line, "upn", "is already recorded for another child"))
+        owner = taken_upns.get(row.upn) if row.upn else None
+        if owner is not None and (child is None or owner != child.pk):
+            problems.append(Problem(row.line, "upn", "is already recorded for another child"))
         return problems
 
     def _save_people(self, rows: list[CaseRow], people: dict[str, Child]) -> dict[str, Child]:

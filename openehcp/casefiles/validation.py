@@ -62,6 +62,10 @@ def check_row(line: int, values: dict[str, object], *, today: date) -> tuple[Cas
     for column, value in values.items():
         if column in DATE_COLUMNS:
             continue
+        if isinstance(value, str) and "\x00" in value:
+            fail(column, "holds a NUL character; remove it")
+            text[column] = ""
+            continue
         if isinstance(value, str) and value.startswith("=") and len(value) > 1:
             fail(column, "holds a formula; enter the value itself")
             text[column] = ""

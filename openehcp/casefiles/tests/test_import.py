@@ -177,6 +177,22 @@ def test_two_people_with_one_upn_are_refused(tmp_path, setting):
     ]
 
 
+def test_a_known_person_given_another_childs_upn_is_refused_not_a_crash(tmp_path, setting):
+    run(write(tmp_path, GOOD))  # P1 has the UPN H801200001001; P2 has none
+    lines = [GOOD[2].replace(",M,,", ",M,H801200001001,")]
+    summary = run(write(tmp_path, lines, name="again.csv"))
+    assert summary.problems == ["line 2, upn: is already recorded for another child"]
+    assert not summary.imported
+    assert Child.objects.filter(upn="H801200001001").count() == 1
+
+
+def test_a_nul_character_in_a_cell_is_a_problem_not_a_crash(tmp_path, setting):
+    lines = [GOOD[0], GOOD[2].replace("Leo", "Le\x00o")]
+    summary = run(write(tmp_path, lines))
+    assert summary.problems == ["line 3, forename: holds a NUL character; remove it"]
+    assert not summary.imported
+
+
 def test_dates_out_of_order_are_refused(tmp_path, setting):
     line = GOOD[0].replace("2024-02-12,plan_issued,2024-05-20", "2024-02-12,plan_issued,2024-02-01")
     summary = run(write(tmp_path, [line]))
