@@ -7,19 +7,13 @@ Ages in the Local Offer run from birth to 25 (CFA 2014 s30(1): children and youn
 SEN or a disability, and young people are under 25).
 """
 
-import calendar
 from datetime import date
+
+from openehcp.clock import add_months
 
 MIN_AGE = 0
 MAX_AGE = 25
 REVIEW_MONTHS = 12
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the last day of the month when that month is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def review_due_on(last_reviewed: date | None) -> date | None:

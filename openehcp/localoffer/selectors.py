@@ -5,6 +5,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from openehcp.clock import add_months
+
 from .models import (
     Area,
     Organization,
@@ -14,7 +16,7 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from .rules import REVIEW_MONTHS, add_months
+from .rules import REVIEW_MONTHS
 
 
 def public_services() -> QuerySet[Service]:

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from openehcp.clock import add_months
 from openehcp.localoffer.rules import (
-    add_months,
     age_fits,
     age_range_label,
     is_review_due,
