@@ -18,6 +18,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openehcp.accounts.policy import require
+from openehcp.web.forms import posted, show_model_errors
 from openehcp.web.locking import EditConflict
 
 from . import services
@@ -58,11 +59,6 @@ def _next_url(request, default="web:home") -> str:
     return reverse(default)
 
 
-def _posted(request):
-    """The submitted data on a POST (even an empty one), so the form is bound and validated."""
-    return request.POST if request.method == "POST" else None
-
-
 def _redirect_with_next(name: str, request):
     return redirect(f"{reverse(name)}?{urlencode({'next': _next_url(request)})}")
 
@@ -85,7 +81,7 @@ def two_factor_setup(request):
         device = TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
         )
-    form = TwoFactorCodeForm(_posted(request), device=device)
+    form = TwoFactorCodeForm(posted(request), device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -113,7 +109,7 @@ def two_factor_verify(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return _redirect_with_next("accounts:two_factor_setup", request)
-    form = TwoFactorCodeForm(_posted(request), device=device)
+    form = TwoFactorCodeForm(posted(request), device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(_next_url(request))
@@ -155,7 +151,7 @@ def password_choose(request):
     own before anything else (``TemporaryPasswordMiddleware`` sends them here)."""
     if not request.user.must_change_password:
         return redirect(_next_url(request))
-    form = TemporaryPasswordChangeForm(request.user, _posted(request))
+    form = TemporaryPasswordChangeForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
@@ -241,7 +237,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     require(request.user, "administer")
-    form = UserCreateForm(_posted(request))
+    form = UserCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -257,19 +253,11 @@ def user_create(request):
                 discipline=data["discipline"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_model_errors(form, error)
         else:
             messages.success(request, f"Account created for {user}")
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -302,7 +290,7 @@ def user_edit(request, pk):
         "discipline": account.discipline,
         "version": account.version,
     }
-    form = UserEditForm(_posted(request), initial=initial)
+    form = UserEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -321,7 +309,7 @@ def user_edit(request, pk):
         except EditConflict as clash:
             form.show_conflict(clash)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_model_errors(form, error)
         else:
             messages.success(request, f"Account updated for {account}")
             return redirect("accounts:user_detail", pk=account.pk)
@@ -360,7 +348,7 @@ def user_set_password(request, pk):
     account = get_object_or_404(User, pk=pk)
     require(request.user, "administer")
     require(request.user, "change", account)
-    form = TemporaryPasswordForm(_posted(request), user=account)
+    form = TemporaryPasswordForm(posted(request), user=account)
     if request.method == "POST" and form.is_valid():
         services.set_temporary_password(
             user=account, password=form.cleaned_data["password"], by=request.user

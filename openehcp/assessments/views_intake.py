@@ -14,6 +14,7 @@ from openehcp.audit.services import record_access
 from openehcp.people.models import Child
 from openehcp.people.selectors import find_possible_duplicates
 from openehcp.people.services import child_merge, child_update
+from openehcp.web.forms import posted
 from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
@@ -23,11 +24,6 @@ from .models import AssessmentRequest
 from .services import default_caseworker_set, request_create
 
 
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so the form shows its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request, child_pk: int):
@@ -35,7 +31,7 @@ def request_new(request, child_pk: int):
     require(request.user, "create", child)
     record_access(request, child)
     form = StaffRequestForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         child=child,
         initial={"version": child.version},
@@ -87,7 +83,7 @@ def default_caseworker(request):
     team = get_object_or_404(Team, pk=request.user.team_id or 0)
     require(request.user, "manage_team", team)
     form = DefaultCaseworkerForm(
-        _posted(request),
+        posted(request),
         team=team,
         initial={"default_caseworker": team.default_caseworker_id, "version": team.version},
     )
@@ -140,7 +136,7 @@ def triage_duplicate(request, reference: str):
     )
     for candidate in candidates:
         record_access(request, candidate)
-    form = MergeForm(_posted(request), candidates=candidates, initial={"version": child.version})
+    form = MergeForm(posted(request), candidates=candidates, initial={"version": child.version})
     if request.method == "POST" and request.POST.get("action") == "not_duplicate":
         version = request.POST.get("version", "")
         try:

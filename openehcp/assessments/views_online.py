@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openehcp.accounts.ratelimit import rate_limit
 from openehcp.establishments.selectors import search_open_settings
+from openehcp.web.forms import posted
 
 from . import online_request as journey
 from .online_request import SESSION_KEY
@@ -21,11 +22,6 @@ from .online_request import SESSION_KEY
 logger = logging.getLogger(__name__)
 
 SENT_KEY = "online_request_sent"
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so the form shows its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _draft(request):
@@ -183,7 +179,7 @@ def documents(request):
     if draft is None:
         return _session_ended(request)
     form = journey.DocumentsForm(
-        _posted(request), request.FILES if request.method == "POST" else None
+        posted(request), request.FILES if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -276,7 +272,7 @@ def save(request):
     if draft is None:
         return _session_ended(request)
     form = journey.SaveForm(
-        _posted(request), initial={"email": draft.answers.get("requester_email", "")}
+        posted(request), initial={"email": draft.answers.get("requester_email", "")}
     )
     if request.method == "POST" and form.is_valid():
         journey.draft_save(draft, {})

@@ -7,17 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from openehcp.accounts.policy import can, require
+from openehcp.web.forms import posted
 from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
 from . import selectors, services
 from .forms import EditEstablishmentForm, EstablishmentForm, RegisterFilterForm
 from .models import Establishment
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so the form shows its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _show_service_errors(form, error: ValidationError) -> None:
@@ -68,7 +64,7 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add(request):
     require(request.user, "create", Establishment())
-    form = EstablishmentForm(_posted(request), initial={"is_open": True})
+    form = EstablishmentForm(posted(request), initial={"is_open": True})
     if request.method == "POST" and form.is_valid():
         try:
             establishment = services.establishment_create(
@@ -88,7 +84,7 @@ def edit(request, pk: int):
     establishment = get_object_or_404(Establishment, pk=pk)
     require(request.user, "change", establishment)
     form = EditEstablishmentForm(
-        _posted(request), initial=EditEstablishmentForm.initial_for(establishment)
+        posted(request), initial=EditEstablishmentForm.initial_for(establishment)
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openehcp.accounts.policy import require
+from openehcp.web.forms import posted, show_model_errors
 from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
@@ -44,16 +45,6 @@ def editor_page(view):
     return wrapper
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
 NOT_SAVED = object()
 
 
@@ -67,7 +58,7 @@ def _save(form, save):
     except EditConflict as clash:
         form.show_conflict(clash)
     except ValidationError as error:
-        _show_errors(form, error)
+        show_model_errors(form, error)
     return NOT_SAVED
 
 
@@ -164,7 +155,7 @@ def _service_initial(service: Service) -> dict:
 @editor_page
 @require_http_methods(["GET", "POST"])
 def service_add(request):
-    form = ServiceForm(_posted(request), new=True)
+    form = ServiceForm(posted(request), new=True)
     service = _save(
         form, lambda: services.service_create(created_by=request.user, **form.record_fields())
     )
@@ -178,7 +169,7 @@ def service_add(request):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk):
     service = get_object_or_404(Service, pk=pk)
-    form = ServiceForm(_posted(request), initial=_service_initial(service))
+    form = ServiceForm(posted(request), initial=_service_initial(service))
     saved = _save(
         form,
         lambda: services.service_update(
@@ -200,7 +191,7 @@ def service_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def service_retire(request, pk):
     service = get_object_or_404(Service, pk=pk)
-    form = RetireServiceForm(_posted(request), initial={"version": service.version})
+    form = RetireServiceForm(posted(request), initial={"version": service.version})
     saved = _save(
         form,
         lambda: services.service_set_status(
@@ -273,7 +264,7 @@ def organization_list(request):
 
 def _add_page(request, model, form_class, template: str, done: str, **initial):
     """Add an organisation or a place."""
-    form = form_class(_posted(request), new=True, initial=initial)
+    form = form_class(posted(request), new=True, initial=initial)
     record = _save(
         form,
         lambda: services.record_create(model, created_by=request.user, **form.record_fields()),
@@ -286,7 +277,7 @@ def _add_page(request, model, form_class, template: str, done: str, **initial):
 
 def _edit_page(request, record, form_class, template: str, done: str):
     """Change an organisation or a place, under the edit lock."""
-    form = form_class(_posted(request), initial=form_class.initial_for(record))
+    form = form_class(posted(request), initial=form_class.initial_for(record))
     saved = _save(
         form,
         lambda: services.record_update(
@@ -330,7 +321,7 @@ def organization_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def organization_retire(request, pk):
     organization = get_object_or_404(Organization, pk=pk, retired_on__isnull=True)
-    form = ConfirmForm(_posted(request), initial={"version": organization.version})
+    form = ConfirmForm(posted(request), initial={"version": organization.version})
     retired = _save(
         form,
         lambda: services.organization_retire(
@@ -408,7 +399,7 @@ def comment_list(request):
 @editor_page
 @require_http_methods(["GET", "POST"])
 def comment_add(request):
-    form = CommentForm(_posted(request), new=True)
+    form = CommentForm(posted(request), new=True)
     saved = _save(
         form, lambda: services.comment_create(created_by=request.user, **form.record_fields())
     )
@@ -422,7 +413,7 @@ def comment_add(request):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    form = CommentForm(_posted(request), initial=CommentForm.initial_for(comment))
+    form = CommentForm(posted(request), initial=CommentForm.initial_for(comment))
     saved = _save(
         form,
         lambda: services.comment_update(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from openehcp.accounts.policy import can, require, visible_children
 from openehcp.audit.services import record_access
+from openehcp.web.forms import posted
 from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
 
@@ -30,11 +31,6 @@ from .forms import (
 from .models import Child, Contact
 
 PAGE_SIZE = 50
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so the form shows its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_errors_from(form, error: ValidationError) -> None:
@@ -228,7 +224,7 @@ def contact_add(request, pk: int):
     child = _contact_child(request, pk)
     require(request.user, "create", child)
     record_access(request, child)
-    form = ContactForm(_posted(request))
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_add(child=child, added_by=request.user, **form.contact_fields())
@@ -257,7 +253,7 @@ def contact_edit(request, pk: int, contact_pk: int):
     contact = _contact(pk, contact_pk)
     require(request.user, "change", contact)
     record_access(request, contact)
-    form = EditContactForm(_posted(request), initial=EditContactForm.initial_for(contact))
+    form = EditContactForm(posted(request), initial=EditContactForm.initial_for(contact))
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(

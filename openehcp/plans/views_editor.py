@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from openehcp.accounts.policy import require
 from openehcp.assessments.workflow import WorkflowError
 from openehcp.audit.services import record_access
+from openehcp.web.forms import posted
 from openehcp.web.locking import EditConflict
 
 from . import editing, forms, rendering, selectors, services
@@ -111,7 +112,7 @@ def section(request, pk: int, code: str):
     version, leave = _editable(request, pk, code)
     if leave:
         return leave
-    form = _section_form(version, code, request.POST if request.method == "POST" else None)
+    form = _section_form(version, code, posted(request))
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -237,7 +238,7 @@ def row(request, pk: int, code: str, row_pk: int | None = None):
     if leave:
         return leave
     record = _row(version, code, row_pk)
-    form = _row_form(version, code, record, request.POST if request.method == "POST" else None)
+    form = _row_form(version, code, record, posted(request))
     noun = ROWS[code][1]
     if request.method == "POST" and form.is_valid():
         done = _save(
@@ -272,9 +273,7 @@ def row_remove(request, pk: int, code: str, row_pk: int):
     if leave:
         return leave
     record = _row(version, code, row_pk)
-    form = forms.PlanForm(
-        request.POST if request.method == "POST" else None, initial={"version": version.version}
-    )
+    form = forms.PlanForm(posted(request), initial={"version": version.version})
     noun = ROWS[code][1]
     if request.method == "POST" and form.is_valid():
         done = _save(
@@ -311,7 +310,7 @@ def comments(request, pk: int):
     if request.method == "POST":
         require(request.user, "change", version)
     record_access(request, version)
-    form = forms.CommentForm(request.POST if request.method == "POST" else None)
+    form = forms.CommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_comment(version=version, user=request.user, **form.cleaned_data)
@@ -341,7 +340,7 @@ def comment_answer(request, pk: int, comment_pk: int):
     if comment.status != PlanComment.Status.OPEN:
         messages.info(request, "That comment was already answered")
         return redirect("plans:comments", pk=version.pk)
-    form = forms.CommentAnswerForm(request.POST if request.method == "POST" else None)
+    form = forms.CommentAnswerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.resolve_comment(comment=comment, user=request.user, **form.cleaned_data)

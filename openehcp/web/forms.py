@@ -119,3 +119,19 @@ def clean_identifier(cleaner, value: str | None) -> str:
         return cleaner(value)
     except ValueError as error:
         raise forms.ValidationError(str(error)) from error
+
+
+def posted(request):
+    """The submitted data on a POST (even an empty one, so the form is bound and shows its
+    errors); ``None`` otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def show_model_errors(form, error: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form: each message on its field where the form
+    has that field, otherwise at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -17,6 +17,7 @@ from openehcp.accounts.models import User
 from openehcp.accounts.policy import require
 from openehcp.assessments.models import AssessmentRequest
 from openehcp.people.services import reallocate
+from openehcp.web.forms import posted
 from openehcp.web.pagination import paginate
 
 from .forms import CaseSearchForm, ReallocateForm, WorkFilterForm
@@ -186,7 +187,7 @@ def caseload(request, pk: int):
         if caseworker.team_id
         else User.objects.none()
     )
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = ReallocateForm(data, children=children, caseworkers=others)
     if request.method == "POST" and form.is_valid():
         to = form.cleaned_data["to_caseworker"]
