@@ -39,3 +39,12 @@ def school_leaving_date(date_of_birth: datetime.date) -> datetime.date:
 def is_young_person(date_of_birth: datetime.date, on: datetime.date) -> bool:
     """Over compulsory school age and under 25 on the day (CFA 2014 s83(2))."""
     return school_leaving_date(date_of_birth) < on and age_on(date_of_birth, on) < 25
+
+
+def still_of_compulsory_school_age_if_born_from(on: datetime.date) -> datetime.date:
+    """The earliest date of birth of a child still of compulsory school age on ``on``: exactly
+    those born on or after it have ``school_leaving_date(born) >= on``, so a list can filter on
+    the date of birth in one query. Children born between 1 September and 31 August share a
+    school leaving date (``school_leaving_date``), so the answer is a 1 September."""
+    sixteenth_year = on.year if on <= _last_friday_of_june(on.year) else on.year + 1
+    return datetime.date(sixteenth_year - 17, 9, 1)

@@ -297,6 +297,12 @@ class ContactForm(forms.Form):
         help_text="From the end of compulsory school age the young person is the main contact "
         "and makes their own decisions",
     )
+    young_person_agreed_access = forms.BooleanField(
+        label="The young person agrees this person may see their case online",
+        required=False,
+        help_text="From the end of compulsory school age the rights are the young person's own: "
+        "a parent or carer sees the case in the family portal only with their agreement",
+    )
     preferred_method = forms.ChoiceField(
         label="How do they prefer to be contacted?",
         choices=Contact.Method.choices,

@@ -152,6 +152,12 @@ class Contact(EditLocked):
         related_name="contact_records",
         help_text="The parent's or carer's own login, if they have one.",
     )
+    young_person_agreed_access = models.BooleanField(
+        "the young person agreed this person may see their case online",
+        default=False,
+        help_text="From the end of compulsory school age the rights are the young person's own "
+        "(CFA 2014 s83(2)): a parent sees the case in the family portal only if they agree.",
+    )
     history = HistoricalRecords()
 
     class Meta:

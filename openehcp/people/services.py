@@ -64,6 +64,7 @@ CONTACT_FIELDS = frozenset(
         "interpreter_language",
         "accessible_format",
         "is_main_contact",
+        "young_person_agreed_access",
     }
 )
 

@@ -4,7 +4,12 @@ import datetime
 
 import pytest
 
-from openehcp.people.ages import age_on, is_young_person, school_leaving_date
+from openehcp.people.ages import (
+    age_on,
+    is_young_person,
+    school_leaving_date,
+    still_of_compulsory_school_age_if_born_from,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +48,17 @@ def test_a_leap_day_birthday_counts_from_the_first_of_march():
     born = datetime.date(2012, 2, 29)
     assert age_on(born, datetime.date(2013, 2, 28)) == 0
     assert age_on(born, datetime.date(2013, 3, 1)) == 1
+
+
+@pytest.mark.parametrize(
+    "on",
+    [datetime.date(2026, 6, 26), datetime.date(2026, 6, 27), datetime.date(2027, 1, 1)],
+)
+def test_the_date_of_birth_cut_off_agrees_with_the_school_leaving_date(on):
+    """Born on or after the cut-off exactly when still of compulsory school age on the day (for
+    every birthday over four years around it)."""
+    cut_off = still_of_compulsory_school_age_if_born_from(on)
+    born = cut_off - datetime.timedelta(days=730)
+    while born < cut_off + datetime.timedelta(days=730):
+        assert (born >= cut_off) == (school_leaving_date(born) >= on), born
+        born += datetime.timedelta(days=1)
