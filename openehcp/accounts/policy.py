@@ -8,6 +8,8 @@ Actions
     ``view``, ``change``, ``create``, ``view_history`` and ``manage_team`` are decided per record.
     ``create`` on a record means adding to it (an advice request to an assessment request, a
     document to a child's record); ``create`` without a record means starting a new case.
+    ``submit`` is the one thing outsiders write: advice they were asked for (an ``AdviceRequest``)
+    and a setting's report of a review meeting (an ``AnnualReview``).
     ``view_reports``, ``import``, ``administer`` and ``edit_local_offer`` are page-level: any
     record is not considered.
 
@@ -28,9 +30,13 @@ Rules (the README's "Who can do what" states the same table for people)
       children, the assessment requests, the EHC plan and annual reviews, advice asked of their
       setting and consultations with it, the plan documents, and the evidence sent with a request
       for their advice (reg 7). Never the council's internal records (exceptions, contacts).
+      They submit (``submit``) advice asked of their setting or of them (regs 6-8), and the report
+      of a review meeting of a child at their setting (reg 20(7)-(8)): the head or principal
+      sends it.
     - Professionals giving advice: read-only, the children and requests they are asked to advise on
       (an ``AdviceRequest`` whose ``advisor_user`` is them), those advice requests, and the evidence
-      the council must send them with the request (reg 7).
+      the council must send them with the request (reg 7). They submit (``submit``) the advice
+      asked of them, and no one else's (reg 8).
     - Local Offer editors: the Local Offer's services and organisations (``edit_local_offer``),
       with the SEND service leader; never children's records.
     - Parents, carers and young people: nothing in the staff pages.
@@ -54,7 +60,7 @@ from openehcp.people.models import Child, Contact
 from openehcp.plans.models import EHCPlan, PlanVersion
 from openehcp.reviews.models import AnnualReview
 
-RECORD_ACTIONS = frozenset({"view", "change", "create", "view_history", "manage_team"})
+RECORD_ACTIONS = frozenset({"view", "change", "create", "view_history", "manage_team", "submit"})
 PAGE_ACTIONS = frozenset({"view_reports", "import", "administer", "edit_local_offer"})
 ACTIONS = RECORD_ACTIONS | PAGE_ACTIONS
 
@@ -106,6 +112,8 @@ PAGE_RULES: dict[str, frozenset[str]] = {
         {Role.CASEWORKER, Role.TEAM_MANAGER, Role.SERVICE_LEADER, Role.QA_OFFICER}
     ),
     "manage_team": frozenset({Role.TEAM_MANAGER, Role.SERVICE_LEADER}),
+    # Advice (reg 8) and review reports (reg 20(7)-(8)) sent in by the people asked for them.
+    "submit": frozenset({Role.SETTING_STAFF, Role.PROFESSIONAL}),
     "view_reports": frozenset({Role.TEAM_MANAGER, Role.SERVICE_LEADER, Role.QA_OFFICER}),
     # Bringing a council's case history in (and out) is a data-administration job.
     "import": frozenset({Role.SERVICE_LEADER, Role.ADMINISTRATOR}),
@@ -208,20 +216,30 @@ def _assessment_request(user, action, request: AssessmentRequest) -> bool:
     )
 
 
-def _advice_request(user, action, advice: AdviceRequest) -> bool:
-    def external():
-        if user.role == Role.SETTING_STAFF:
-            return advice.establishment_id == user.establishment_id and _at_setting(
-                user, advice.request.child
-            )
-        return advice.advisor_user_id == user.pk
+def _asked_for_advice(user, advice: AdviceRequest) -> bool:
+    """The advice was asked of this person (``advisor_user``) or, for setting staff, of their
+    setting for a child on its roll: they see it and give it (regs 6-8)."""
+    if user.role not in EXTERNAL_ROLES:
+        return False
+    if advice.advisor_user_id is not None and advice.advisor_user_id == user.pk:
+        return True
+    return (
+        user.role == Role.SETTING_STAFF
+        and advice.establishment_id is not None
+        and advice.establishment_id == user.establishment_id
+        and _at_setting(user, advice.request.child)
+    )
 
+
+def _advice_request(user, action, advice: AdviceRequest) -> bool:
+    if action == "submit":
+        return _asked_for_advice(user, advice)
     return _case_rule(
         user,
         action,
         advice.request.child,
         at_decision_stage=lambda: _request_at_decision_stage(advice.request),
-        external=external,
+        external=lambda: _asked_for_advice(user, advice),
     )
 
 
@@ -255,9 +273,12 @@ def _request_part(user, action, record) -> bool:
 
 def _document(user, action, document: Document) -> bool:
     """Outsiders see plan documents (setting) and, under reg 7, the evidence sent with a request
-    for their advice (supporting documents on that request)."""
+    for their advice (supporting documents on that request); and the advice or report they sent
+    themselves."""
 
     def external():
+        if document.kind == Document.Kind.ADVICE and document.created_by_id == user.pk:
+            return True
         if user.role == Role.SETTING_STAFF:
             if not _at_setting(user, document.child):
                 return False
@@ -267,7 +288,7 @@ def _document(user, action, document: Document) -> bool:
                 document.kind == Document.Kind.SUPPORTING
                 and document.request_id is not None
                 and document.request.advice_requests.filter(
-                    establishment_id=user.establishment_id
+                    Q(establishment_id=user.establishment_id) | Q(advisor_user=user)
                 ).exists()
             )
         return (
@@ -319,6 +340,10 @@ def _plan_version(user, action, version: PlanVersion) -> bool:
 
 
 def _annual_review(user, action, review: AnnualReview) -> bool:
+    """As its plan; ``submit`` (the report of the meeting, reg 20(7)-(8)) is the head or
+    principal's: staff of the setting the child attends."""
+    if action == "submit":
+        return user.role == Role.SETTING_STAFF and _at_setting(user, review.plan.child)
     return _plan(user, action, review.plan)
 
 
@@ -498,6 +523,23 @@ def visible_plans(user, qs=None):
             )
         )
     return _filtered(qs, _child_filter(user, "child__"))
+
+
+def advice_asked_of(user, qs=None):
+    """The advice requests ``user`` was asked to give (``can(user, "submit", advice)``), as a
+    filter on ``qs``: a professional's own, and for setting staff also those asked of their
+    setting for a child on its roll."""
+    if qs is None:
+        qs = AdviceRequest.objects.all()
+    if not _is_active(user) or user.role not in EXTERNAL_ROLES:
+        return qs.none()
+    asked = Q(advisor_user=user)
+    if user.role == Role.SETTING_STAFF and user.establishment_id is not None:
+        asked |= Q(
+            establishment_id=user.establishment_id,
+            request__child__establishment_id=user.establishment_id,
+        )
+    return qs.filter(asked)
 
 
 def visible_establishments(user, qs=None):

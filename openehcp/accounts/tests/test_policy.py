@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 ALL = {"view", "change", "create", "view_history", "manage_team"}
 CASEWORK = {"view", "change", "create", "view_history"}
 READ = {"view"}
+#: Outsiders see, and send in, the advice or review report asked of them.
+SUBMIT = {"view", "submit"}
 NONE: set[str] = set()
 
 CASE_KINDS = [
@@ -66,15 +68,15 @@ OURS = {
     Role.SETTING_STAFF: case_table(
         child=READ,
         request=READ,
-        setting_advice=READ,
+        setting_advice=SUBMIT,
         consultation=READ,
         plan_document=READ,
         supporting_document=READ,
         plan=READ,
-        review=READ,
+        review=SUBMIT,
     ),
     Role.PROFESSIONAL: case_table(
-        child=READ, request=READ, psychology_advice=READ, supporting_document=READ
+        child=READ, request=READ, psychology_advice=SUBMIT, supporting_document=READ
     ),
     Role.PARENT: case_table(),
     Role.YOUNG_PERSON: case_table(),
@@ -169,8 +171,8 @@ PAGES = {
     Role.PANEL_MEMBER: {"view"},
     Role.ADMINISTRATOR: {"administer", "import"},
     Role.LOCAL_OFFER_EDITOR: {"edit_local_offer"},
-    Role.SETTING_STAFF: {"view"},
-    Role.PROFESSIONAL: {"view"},
+    Role.SETTING_STAFF: {"view", "submit"},
+    Role.PROFESSIONAL: {"view", "submit"},
     Role.PARENT: set(),
     Role.YOUNG_PERSON: set(),
 }

@@ -18,6 +18,7 @@ COLUMNS = {
     "Import or export case history": "import",
     "Users and settings register": "administer",
     "Local Offer": "edit_local_offer",
+    "Send advice or review reports": "submit",
 }
 
 
