@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "openehcp.letters",
     "openehcp.plans",
     "openehcp.reviews",
+    "openehcp.disagreements",
     "openehcp.workqueues",
     "openehcp.reporting",
     "openehcp.sen2",

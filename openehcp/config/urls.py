@@ -11,6 +11,7 @@ urlpatterns = [
     path("letters/", include("openehcp.letters.urls")),
     path("plans/", include("openehcp.plans.urls")),
     path("reviews/", include("openehcp.reviews.urls")),
+    path("mediation-and-appeals/", include("openehcp.disagreements.urls")),
     path("workqueue/", include("openehcp.workqueues.urls")),
     path("reports/sen2/", include("openehcp.sen2.urls")),
     path("reports/", include("openehcp.reporting.urls")),

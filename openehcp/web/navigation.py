@@ -37,6 +37,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry("Search", "workqueues:search", lambda user: can(user, "view")),
     NavEntry("Children", "people:list", lambda user: can(user, "view")),
     NavEntry("Triage", "assessments:triage", lambda user: can(user, "change")),
+    NavEntry("Mediation and appeals", "disagreements:list", lambda user: can(user, "manage_team")),
     NavEntry(
         "Reviews", "reviews:workqueue", lambda user: user.is_council_staff and can(user, "view")
     ),
