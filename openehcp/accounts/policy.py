@@ -39,11 +39,18 @@ Rules (the README's "Who can do what" states the same table for people)
       asked of them, and no one else's (reg 8).
     - Local Offer editors: the Local Offer's services and organisations (``edit_local_offer``),
       with the SEND service leader; never children's records.
-    - Parents, carers and young people: nothing in the staff pages.
+    - Parents, carers and young people: nothing in the staff pages. In the family portal
+      (``family_children`` / ``require_family``) a parent or carer sees a child when a contact of
+      that child is their own login with parental responsibility; from the end of compulsory
+      school age the rights are the young person's own (CFA 2014 s83(2)), so the parent then sees
+      the case only if the young person agreed (``Contact.young_person_agreed_access``). A young
+      person sees the record whose ``young_person_user`` they are. Of the documents they see only
+      those sent to the family (``family_documents``): letters to them and issued plans.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from openehcp.accounts.models import Role, Team, User
 from openehcp.assessments.models import (
@@ -56,6 +63,7 @@ from openehcp.assessments.models import (
     TimescaleException,
 )
 from openehcp.establishments.models import Establishment
+from openehcp.people.ages import school_leaving_date, still_of_compulsory_school_age_if_born_from
 from openehcp.people.models import Child, Contact
 from openehcp.plans.models import EHCPlan, PlanVersion
 from openehcp.reviews.models import AnnualReview
@@ -554,3 +562,70 @@ def visible_establishments(user, qs=None):
     if user.role == Role.SETTING_STAFF and user.establishment_id is not None:
         return qs.filter(pk=user.establishment_id)
     return qs.none()
+
+
+# --- The family portal: parents, carers and young people, their own case only --------------------
+
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
+
+
+def family_children(user, *, today=None):
+    """The children whose case ``user`` may see in the family portal, as one queryset.
+
+    A parent or carer: children with a contact that is their own login (``Contact.user``) with
+    parental responsibility. From the day after the school leaving date the rights are the young
+    person's own (CFA 2014 s83(2)): the parent then needs the young person's agreement
+    (``young_person_agreed_access`` on that contact). A young person: their own record
+    (``Child.young_person_user``). Nobody else, and no inactive account.
+    """
+    qs = Child.objects.filter(merged_into__isnull=True)
+    if not _is_active(user) or user.role not in FAMILY_ROLES:
+        return qs.none()
+    if user.role == Role.YOUNG_PERSON:
+        return qs.filter(young_person_user=user)
+    born_from = still_of_compulsory_school_age_if_born_from(today or timezone.localdate())
+    return qs.filter(
+        Exists(
+            Contact.objects.filter(
+                Q(young_person_agreed_access=True) | Q(child__date_of_birth__gte=born_from),
+                child_id=OuterRef("pk"),
+                user=user,
+                parental_responsibility=True,
+            )
+        )
+    )
+
+
+def rights_are_the_young_persons(child: Child, *, today=None) -> bool:
+    """Past compulsory school age (CFA 2014 s83(2)): the young person decides, not the parent."""
+    return school_leaving_date(child.date_of_birth) < (today or timezone.localdate())
+
+
+def can_family_see(user, child: Child) -> bool:
+    return family_children(user).filter(pk=child.pk).exists()
+
+
+def require_family(user, child: Child) -> None:
+    """Raise ``PermissionDenied`` (the 403 page) unless ``user`` may see ``child`` in the family
+    portal."""
+    if not can_family_see(user, child):
+        raise PermissionDenied
+
+
+def family_documents(user, child: Child):
+    """The documents of ``child`` sent to the family, for ``user`` who may see the child: the
+    letters to them (not a request for advice, which goes to the advisor), the draft plan served
+    and each issued plan's PDF and Word files; and what they sent themselves. Never advice
+    reports (nothing records that the council shared them) nor internal documents. Plan
+    documents are only ever written for the draft served, the final plan and issued versions."""
+    if not can_family_see(user, child):
+        return Document.objects.none()
+    return (
+        Document.objects.filter(child=child)
+        .filter(
+            (Q(kind=Document.Kind.LETTER) & ~Q(activities__kind="advice_requested"))
+            | Q(kind=Document.Kind.PLAN)
+            | Q(created_by=user)
+        )
+        .distinct()
+    )

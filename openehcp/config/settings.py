@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "openehcp.sen2",
     "openehcp.casefiles",
     "openehcp.localoffer",
+    "openehcp.portal",
     "openehcp.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("case-history/", include("openehcp.casefiles.urls")),
     path("local-offer/", include("openehcp.localoffer.urls")),
     path("api/oruk/", include("openehcp.localoffer.urls_oruk")),
+    path("your-case/", include("openehcp.portal.urls")),
 ]
 
 handler400 = "openehcp.web.views.bad_request"

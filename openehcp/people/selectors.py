@@ -77,7 +77,12 @@ def child_record(user, pk: int) -> Child:
             "young_person_user",
         )
         .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.order_by("-is_main_contact", "name")),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.select_related("user").order_by(
+                    "-is_main_contact", "name"
+                ),
+            ),
             Prefetch("assessment_requests", queryset=requests, to_attr="visible_requests"),
             Prefetch("plans", queryset=plans, to_attr="visible_plans"),
         )

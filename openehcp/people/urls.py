@@ -1,5 +1,7 @@
 from django.urls import path
 
+from openehcp.portal import views_staff as portal_views
+
 from . import views
 
 app_name = "people"
@@ -11,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/contacts/add/", views.contact_add, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
     path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/online-access/",
+        portal_views.give_online_access,
+        name="contact_online_access",
+    ),
 ]

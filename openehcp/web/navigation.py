@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from openehcp.accounts.policy import can
+from openehcp.accounts.policy import FAMILY_ROLES, can
 from openehcp.establishments.models import Establishment
 
 
@@ -55,6 +55,7 @@ ENTRIES: list[NavEntry] = [
     ),
     NavEntry("Reports", "reporting:index", lambda user: can(user, "view_reports")),
     NavEntry("Local Offer", "localoffer:manage", lambda user: can(user, "edit_local_offer")),
+    NavEntry("Your case", "portal:index", lambda user: user.role in FAMILY_ROLES),
     NavEntry("Your account", "accounts:account"),
 ]
 

@@ -1,0 +1,16 @@
+"""The family portal, under ``/your-case/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.case, name="case"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
+    path("<int:pk>/views/", views.give_views, name="views"),
+    path("<int:pk>/views/sent/", views.views_sent, name="views_sent"),
+    path("<int:pk>/draft-plan/", views.draft_plan, name="draft_plan"),
+    path("<int:pk>/draft-plan/sent/", views.draft_sent, name="draft_sent"),
+]
