@@ -258,6 +258,14 @@ class Document(models.Model):
         on_delete=models.CASCADE,
         related_name="documents",
     )
+    advice_request = models.ForeignKey(
+        AdviceRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="For advice: the request for advice it answers.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="documents/%Y/%m/")

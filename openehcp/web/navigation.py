@@ -41,6 +41,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(
         "Reviews", "reviews:workqueue", lambda user: user.is_council_staff and can(user, "view")
     ),
+    NavEntry("Advice requests", "assessments:advice_list", lambda user: can(user, "submit")),
     NavEntry("Reviews due", "reviews:my_setting", lambda user: user.role == "setting_staff"),
     NavEntry(
         "Settings register",

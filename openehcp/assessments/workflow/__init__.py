@@ -15,6 +15,7 @@ Each function records one step of a request for assessment. They share these rul
 Due dates are never computed here: ``openehcp.clock`` computes them from the dates recorded.
 """
 
+from .advisor import submit_advice
 from .anytime import (
     record_timescale_exception,
     record_transfer_in,
@@ -65,6 +66,7 @@ __all__ = [
     "school_year",
     "serve_draft_plan",
     "stage_name",
+    "submit_advice",
     "withdraw_request",
     "year_group_name",
 ]

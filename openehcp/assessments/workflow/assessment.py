@@ -240,6 +240,7 @@ def record_advice_received(
         kind=Document.Kind.ADVICE,
         title=f"{advice.get_advisor_type_display()} from {advice.advisor_name}",
         user=user,
+        advice=advice,
     )
     description = (
         f"Received {advice.get_advisor_type_display().lower()} from {advice.advisor_name}."

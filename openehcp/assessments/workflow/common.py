@@ -173,10 +173,13 @@ def _content_type(upload: UploadedFile) -> str:
     return next(kind for ext, kind in UPLOAD_TYPES.items() if name.endswith(ext))
 
 
-def store_upload(case, *, upload: UploadedFile, kind: str, title: str, user) -> Document:
+def store_upload(
+    case, *, upload: UploadedFile, kind: str, title: str, user, advice=None
+) -> Document:
     document = Document(
         child=case.child,
         request=case,
+        advice_request=advice,
         kind=kind,
         title=title,
         content_type=_content_type(upload),
