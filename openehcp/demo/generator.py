@@ -40,6 +40,7 @@ from openehcp.reviews.services import create_transfer_cohort
 
 from . import names, plan_content, synthetic
 from .cases import NEIGHBOURING_LAS, CaseBuilder, SettingsRegister, Staff
+from .family_logins import link_family_logins
 from .models import DemoDataset
 from .users import (
     ASSESSMENT_TEAM,
@@ -522,6 +523,8 @@ def load_demo(
     # The cohort moving phase next September (reg 18), as a review team lists it each autumn.
     cohort = create_transfer_cohort(year=next_transfer_year(today), user=None)
     counts["phase transfers"] = sum(cohort.values())
+    # The family portal's demo logins: a parent in a draft plan's 15 days, a young person of 17+.
+    link_family_logins(today=today)
 
     seconds = time.perf_counter() - started
     dataset.counts = dict(counts)

@@ -109,14 +109,14 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
         "Aisha",
         "Bello",
         Role.PARENT,
-        can_see="Nothing yet (the parents' portal comes later)",
+        can_see="Their child's case in the family portal (Your case): a draft plan to comment on",
     ),
     _DemoUser(
         "youngperson",
         "Jordan",
         "Whitfield",
         Role.YOUNG_PERSON,
-        can_see="Nothing yet (the young people's portal comes later)",
+        can_see="Their own case and EHC plan in the family portal (Your case), aged 17 or more",
     ),
     _DemoUser(
         "psychologist",
