@@ -3,7 +3,7 @@
 from django import forms
 
 from .forms_workflow import StepForm
-from .uploads import MAX_UPLOAD_MB, check_upload
+from .uploads import MAX_UPLOAD_MB, CheckedFileField
 
 
 class SubmitAdviceForm(StepForm):
@@ -18,15 +18,9 @@ class SubmitAdviceForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": "Enter your advice"},
     )
-    upload = forms.FileField(
+    upload = CheckedFileField(
         label="Attach your report (optional)",
         help_text=f"PDF, Word, JPG or PNG, smaller than {MAX_UPLOAD_MB}MB. Without a report, "
         "the advice you wrote above is kept on the child's record.",
         required=False,
     )
-
-    def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
-        if upload:
-            check_upload(upload)  # by its content, not only its name
-        return upload or None

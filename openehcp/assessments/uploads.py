@@ -56,6 +56,17 @@ def check_upload(upload: UploadedFile) -> str:
     return content_type
 
 
+class CheckedFileField(forms.FileField):
+    """One optional file, checked by ``check_upload`` (its content, not only its name): for
+    reports and advice sent in by people outside the council."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_upload(upload)
+        return upload or None
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 

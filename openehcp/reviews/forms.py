@@ -8,6 +8,7 @@ refusals land on the form (``add_workflow_error``), keeping everything the perso
 
 from django import forms
 
+from openehcp.assessments.uploads import MAX_UPLOAD_MB, CheckedFileField
 from openehcp.establishments.models import Establishment
 from openehcp.people.identifiers import clean_urn
 from openehcp.plans.models import CeaseReason
@@ -152,6 +153,25 @@ class ReportForm(StepForm):
         message="Enter what the report recommends",
     )
     upload = forms.FileField(label="Upload the report (optional)", required=False)
+
+
+class SendReportForm(StepForm):
+    """The setting's report of the review meeting (reg 20(7)-(8)), sent by its head or principal."""
+
+    report_text = forms.CharField(
+        label="The report of the review meeting",
+        help_text="What the meeting found and recommends: whether the plan should stay as it is, "
+        "be amended (and how) or cease, and any disagreement. The council sends it to everyone "
+        "invited to the meeting.",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Enter the report of the review meeting"},
+    )
+    upload = CheckedFileField(
+        label="Attach the report (optional)",
+        help_text=f"PDF, Word, JPG or PNG, smaller than {MAX_UPLOAD_MB}MB. Without a file, the "
+        "report you wrote above is kept on the child's record.",
+        required=False,
+    )
 
 
 class DecisionForm(StepForm):

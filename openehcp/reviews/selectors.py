@@ -552,3 +552,65 @@ def setting_counts(*, today: date, term: Term, establishment_ids=None) -> list[d
         .annotate(due=Count("pk"), late=Count("pk", filter=late_condition(today)))
         .order_by("child__establishment__name", "child__establishment_id")
     )
+
+
+# --- review reports the setting sends (reg 20(7)-(8)) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwaitedReport:
+    """A review whose meeting was held and whose report the council has not received, with the
+    clock's date for the report (2 weeks after the meeting)."""
+
+    review: AnnualReview
+    deadline: clock.Deadline
+    today: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline.due - self.today).days
+
+    @property
+    def child_name(self) -> str:
+        return self.review.plan.child.full_name
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        """(GOV.UK tag colour class, text)."""
+        if self.days_left < 0:
+            return "govuk-tag--red", "Report overdue"
+        return "govuk-tag--orange", "Report due"
+
+
+def report_deadline(review: AnnualReview, *, today: date) -> clock.Deadline:
+    """reg 20(7)-(8): the report of the meeting within 2 weeks of it, as the clock gives it."""
+    return next(
+        d
+        for d in clock.review_deadlines(
+            review.plan.made_on,
+            meeting_on=review.meeting_on,
+            report_on=review.report_received_on,
+            as_of=today,
+        )
+        if d.key == "report_due"
+    )
+
+
+def reports_awaited(user, establishment, *, today: date) -> list[AwaitedReport]:
+    """The reviews of children at ``establishment`` (that ``user`` may see) whose meeting was
+    held and whose report is still to come, before the council's decision: soonest due first."""
+    reviews = (
+        AnnualReview.objects.filter(
+            plan__in=visible_plans(user, EHCPlan.objects.filter(ceased_on__isnull=True)),
+            plan__child__establishment=establishment,
+            meeting_on__isnull=False,
+            report_received_on__isnull=True,
+            decision_on__isnull=True,
+        )
+        .select_related("plan__child")
+        .order_by("meeting_on", "pk")
+    )
+    return [
+        AwaitedReport(review=review, deadline=report_deadline(review, today=today), today=today)
+        for review in reviews
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_phase, views_steps
+from . import views, views_phase, views_reports, views_steps
 
 app_name = "reviews"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("annual-reviews/<int:pk>/evidence/", views_steps.review_evidence, name="evidence"),
     path("annual-reviews/<int:pk>/meeting/", views_steps.review_meeting, name="meeting"),
     path("annual-reviews/<int:pk>/report/", views_steps.review_report, name="report"),
+    path("annual-reviews/<int:pk>/send-report/", views_reports.send_report, name="send_report"),
     path("annual-reviews/<int:pk>/decision/", views_steps.review_decision, name="decision"),
     path(
         "amendments/<int:pk>/comments/",

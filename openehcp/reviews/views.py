@@ -193,6 +193,11 @@ def _setting_page(request, pk: int):
     context = _setting_context(request, setting)
     context["terms"] = _terms(context["today"])
     context["is_council"] = request.user.is_council_staff
+    # Reviews whose meeting was held and whose report the setting still has to send (reg 20(8)).
+    context["reports"] = [
+        (report, can(request.user, "submit", report.review))
+        for report in selectors.reports_awaited(request.user, setting, today=context["today"])
+    ]
     return render(request, "reviews/setting_list.html", context)
 
 

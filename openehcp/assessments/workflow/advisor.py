@@ -21,19 +21,19 @@ from django.utils import timezone
 
 from ..models import AdviceRequest
 from .assessment import record_advice_received
-from .common import required_text
+from .common import required_text, text_document
 
 logger = logging.getLogger(__name__)
 
 
 def advice_as_text_file(advice: AdviceRequest, text: str) -> ContentFile:
-    """The advice as written, kept on the record when no file is sent with it: UTF-8 text with a
-    byte order mark, so every program opening it reads the characters right."""
-    heading = f"{advice.get_advisor_type_display()} from {advice.advisor_name}"
-    body = f"\ufeff{heading}\n{advice.request.child.full_name}, {advice.request.reference}\n\n"
-    return ContentFile(
-        (body + text.strip() + "\n").encode("utf-8"),
-        name=f"{advice.request.reference}-advice-{advice.pk}.txt",
+    """The advice as written, kept on the record when no file is sent with it."""
+    case = advice.request
+    return text_document(
+        f"{case.reference}-advice-{advice.pk}.txt",
+        f"{advice.get_advisor_type_display()} from {advice.advisor_name}\n"
+        f"{case.child.full_name}, {case.reference}",
+        text,
     )
 
 

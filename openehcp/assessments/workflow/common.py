@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
@@ -188,6 +189,12 @@ def store_upload(
     save_file(document.file, upload.name, upload)
     document.save()
     return document
+
+
+def text_document(name: str, heading: str, text: str) -> ContentFile:
+    """Words typed into a form, kept on the record as a document when no file came with them:
+    UTF-8 text with a byte order mark, so every program opening it reads the characters right."""
+    return ContentFile(f"\ufeff{heading}\n\n{text.strip()}\n".encode(), name=name)
 
 
 def log_activity(case, *, kind: str, on: date, user, description: str, documents=()) -> Activity:

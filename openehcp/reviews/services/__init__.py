@@ -42,6 +42,7 @@ from .reviews import (
     record_review_decision,
     record_review_report,
 )
+from .setting_reports import send_review_report
 
 __all__ = [
     "EditConflict",
@@ -74,6 +75,7 @@ __all__ = [
     "record_transfer_notice",
     "send_amendment_notice",
     "send_preference_letter",
+    "send_review_report",
     "transfer_out_due",
     "transfer_plan_out",
 ]
