@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
+from openehcp.disagreements.models import AppealableDecision, Disagreement
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
@@ -94,6 +95,10 @@ class Assessment:
 
     outcome: str
     outcome_date: date | None = None
+    mediation: str = ""
+    tribunal: str = ""
+    other_mediation: str = ""
+    other_tribunal: str = ""
     week20: str = ""
     named_plan: NamedPlan | None = None
 
@@ -129,6 +134,8 @@ class RequestRow:
     request_source: str = ""
     rya: str = ""
     outcome_date: date | None = None
+    mediation: str = ""
+    tribunal: str = ""
     exported: str = ""
     assessment: Assessment | None = None
     active_plan: ActivePlan | None = None
@@ -338,6 +345,55 @@ class _Plans:
         )
 
 
+class _Disputes:
+    """The mediation held and the appeals registered with the Tribunal in the period, by what
+    they were about, read in one query: a refusal to assess is the request's (``RequestMediation``,
+    ``RequestTribunal``), a decision not to issue a plan the assessment's (``AssessmentMediation``,
+    ``AssessmentTribunal``), anything about a plan (its contents or setting, reassessing, amending,
+    ceasing) the plan's assessment row's "other" items (``OtherMediation``, ``OtherTribunal``)."""
+
+    def __init__(self, period: Period):
+        self.requests: dict[int, set[str]] = defaultdict(set)
+        self.assessments: dict[int, set[str]] = defaultdict(set)
+        self.plans: dict[int, set[str]] = defaultdict(set)
+        held = Q(mediation_on__gte=period.starts, mediation_on__lte=period.reference)
+        lodged = Q(appeal_lodged_on__gte=period.starts, appeal_lodged_on__lte=period.reference)
+        for decision, request_id, plan_id, mediation_on, lodged_on in Disagreement.objects.filter(
+            held | lodged
+        ).values_list("decision", "request_id", "plan_id", "mediation_on", "appeal_lodged_on"):
+            items = {
+                item
+                for item, day in (("mediation", mediation_on), ("tribunal", lodged_on))
+                if day in period
+            }
+            if decision == AppealableDecision.NOT_TO_ASSESS and request_id:
+                self.requests[request_id] |= items
+            elif decision == AppealableDecision.NOT_TO_ISSUE and request_id:
+                self.assessments[request_id] |= items
+            elif plan_id:
+                self.plans[plan_id] |= items
+
+    def flag(self, row: RequestRow) -> None:
+        """Set the row's yes/no items where the decision they are about is in the row: the
+        request's once it is decided (Y or N), the assessment's once decided, and the "other"
+        items where the row carries a plan."""
+        if row.request_id is not None and row.outcome in (Y, N):
+            items = self.requests.get(row.request_id, ())
+            row.mediation = codes.flag("mediation" in items)
+            row.tribunal = codes.flag("tribunal" in items)
+        assessment = row.assessment
+        if assessment is None:
+            return
+        if row.request_id is not None and assessment.outcome in (Y, N):
+            items = self.assessments.get(row.request_id, ())
+            assessment.mediation = codes.flag("mediation" in items)
+            assessment.tribunal = codes.flag("tribunal" in items)
+        if assessment.named_plan is not None:
+            items = self.plans.get(assessment.named_plan.plan_id, ())
+            assessment.other_mediation = codes.flag("mediation" in items)
+            assessment.other_tribunal = codes.flag("tribunal" in items)
+
+
 def _request_row(
     period: Period,
     request: AssessmentRequest,
@@ -475,6 +531,7 @@ def build_return(year: int, *, serial: str = "001", now: datetime | None = None)
             "request_id", flat=True
         )
     )
+    disputes = _Disputes(period)
 
     persons: dict[int, Person] = {}
     rows_for_plans: set[int] = set()
@@ -484,6 +541,7 @@ def build_return(year: int, *, serial: str = "001", now: datetime | None = None)
         if plan is None and closed is not None and closed < period.starts:
             continue  # finished before the period, with no plan in the return
         row = _request_row(period, request, plan, plan_data, exceptions)
+        disputes.flag(row)
         if plan is not None and (row.active_plan or row.assessment and row.assessment.named_plan):
             rows_for_plans.add(plan.pk)
         person = persons.get(request.child_id) or persons.setdefault(
@@ -504,7 +562,9 @@ def build_return(year: int, *, serial: str = "001", now: datetime | None = None)
             plan.child_id, _person(plan.child)
         )
         request = origins.get(plan.origin_request_id)
-        person.requests.append(_transferred_row(period, plan, request, plan_data))
+        row = _transferred_row(period, plan, request, plan_data)
+        disputes.flag(row)
+        person.requests.append(row)
 
     ordered = sorted(persons.values(), key=lambda p: (p.surname, p.forename, p.child_id))
     return Sen2Return(period=period, header=header(period, serial=serial, now=now), persons=ordered)

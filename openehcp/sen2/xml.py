@@ -89,6 +89,10 @@ def _assessment(parent, assessment: Assessment) -> None:
     element = etree.SubElement(parent, "Assessment")
     _add(element, "AssessmentOutcome", assessment.outcome)
     _add(element, "AssessmentOutcomeDate", assessment.outcome_date)
+    _add(element, "AssessmentMediation", assessment.mediation)
+    _add(element, "AssessmentTribunal", assessment.tribunal)
+    _add(element, "OtherMediation", assessment.other_mediation)
+    _add(element, "OtherTribunal", assessment.other_tribunal)
     _add(element, "Week20", assessment.week20)
     if assessment.named_plan:
         _named_plan(element, assessment.named_plan)
@@ -116,6 +120,8 @@ def _request(parent, row: RequestRow, schema: str) -> None:
     _add(element, "RYA", row.rya)
     _add(element, "RequestOutcomeDate", row.outcome_date)
     _add(element, "RequestOutcome", row.outcome)
+    _add(element, "RequestMediation", row.mediation)
+    _add(element, "RequestTribunal", row.tribunal)
     _add(element, "Exported", row.exported)
     if row.assessment:
         _assessment(element, row.assessment)

@@ -41,8 +41,19 @@ def test_header_and_order(h, document):
         "RYA",
         "RequestOutcomeDate",
         "RequestOutcome",
+        "RequestMediation",
+        "RequestTribunal",
         "Assessment",
         "ActivePlans",
+    ]
+    assert [e.tag for e in person.find("Requests/Assessment")][:7] == [
+        "AssessmentOutcome",
+        "AssessmentOutcomeDate",
+        "AssessmentMediation",
+        "AssessmentTribunal",
+        "OtherMediation",
+        "OtherTribunal",
+        "Week20",
     ]
     assert person.findtext("Requests/Assessment/Week20") == "1"
     needs = [(n.findtext("SENtype"), n.findtext("SENtypeRank")) for n in person.iter("SENneed")]
