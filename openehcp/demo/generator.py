@@ -42,6 +42,7 @@ from . import disagreements, names, plan_content, synthetic
 from .cases import NEIGHBOURING_LAS, CaseBuilder, SettingsRegister, Staff
 from .family_logins import link_family_logins
 from .models import DemoDataset
+from .submissions import prepare_submissions
 from .users import (
     ASSESSMENT_TEAM,
     DEMO_LA_CODE,
@@ -527,6 +528,8 @@ def load_demo(
     counts["phase transfers"] = sum(cohort.values())
     # The family portal's demo logins: a parent in a draft plan's 15 days, a young person of 17+.
     link_family_logins(today=today)
+    # The professional's and the SENCO's demo logins: advice and review reports to send.
+    prepare_submissions(today=today)
 
     seconds = time.perf_counter() - started
     dataset.counts = dict(counts)

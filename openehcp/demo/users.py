@@ -124,7 +124,8 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
         "Fairbairn",
         Role.PROFESSIONAL,
         discipline=Discipline.EDUCATIONAL_PSYCHOLOGY,
-        can_see="Only children whose advice request is addressed to them",
+        can_see="Only children whose advice request is addressed to them; sends that advice "
+        "(one request overdue, one due soon, some already sent)",
     ),
     _DemoUser(
         "senco",
@@ -132,7 +133,8 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
         "Delaney",
         Role.SETTING_STAFF,
         at_demo_school=True,
-        can_see=f"Only children at {DEMO_SCHOOL_NAME}",
+        can_see=f"Only children at {DEMO_SCHOOL_NAME}; sends the advice asked of the school "
+        "and the report of each review meeting held (two are waiting)",
     ),
     _DemoUser(
         "localoffer",

@@ -294,3 +294,30 @@ def test_plans_and_reviews_have_their_dates_in_order(council):
         assert bool(review.decision_on) == bool(review.outcome)
         if review.decision_on:
             assert review.meeting_on < review.decision_on <= TODAY
+
+
+def test_the_psychologist_has_advice_overdue_due_soon_and_given(council):
+    from openehcp.assessments.selectors import AdviceShow, advice_for_advisor, advice_row
+
+    psychologist = User.objects.get(username="psychologist")
+    rows = [
+        advice_row(a, today=TODAY)
+        for a in advice_for_advisor(psychologist, show=AdviceShow.OUTSTANDING)
+    ]
+    tags = {row.tag[1] for row in rows}
+    assert {"Overdue", "Due soon"} <= tags
+    assert advice_for_advisor(psychologist, show=AdviceShow.SUBMITTED).exists()
+    for row in rows:
+        assert row.advice.requested_on >= row.advice.request.decision_on
+
+
+def test_the_senco_has_review_reports_to_send(council):
+    from openehcp.reviews.selectors import reports_awaited
+
+    senco = User.objects.get(username="senco")
+    reports = reports_awaited(senco, senco.establishment, today=TODAY)
+    assert {report.tag[1] for report in reports} >= {"Report overdue", "Report due"}
+    for report in reports:
+        plan = report.review.plan
+        assert report.review.meeting_on > plan.made_on
+        assert not plan.reviews.filter(meeting_on__gt=report.review.meeting_on).exists()
