@@ -144,8 +144,6 @@ def family_steps(case: AssessmentRequest, *, today: date) -> list[FamilyStep]:
             current_found = True
             if state == "upcoming":
                 state = "next"
-        if title.startswith("Draft plan") and window and done_on is None:
-            state = "next" if state != "late" else state
         out.append(FamilyStep(title, explanation, due, done_on, state))
     return out
 

@@ -49,6 +49,11 @@ def _words(request, child) -> dict:
     }
 
 
+def _show(form, error: services.PortalError) -> None:
+    """A service's refusal on the form: on its field where the form has it, else at the top."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 @login_required
 @require_GET
 def index(request):
@@ -123,7 +128,7 @@ def give_views(request, pk: int):
                 upload=form.cleaned_data["upload"],
             )
         except services.PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            _show(form, error)
         else:
             return redirect("portal:views_sent", pk=child.pk)
     return render(
@@ -171,8 +176,7 @@ def draft_plan(request, pk: int):
                     preferred_establishment=form.cleaned_data["preferred_urn"],
                 )
             except services.PortalError as error:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, error.message)
+                _show(form, error)
             else:
                 return redirect("portal:draft_sent", pk=child.pk)
     context.update(form=form, searched=bool(query))

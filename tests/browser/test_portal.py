@@ -63,7 +63,7 @@ def test_parent_sees_the_case_gives_views_and_comments_on_the_draft(
     screenshot(page, "portal-02-case")
 
     # Give views: first with nothing typed, to see the GOV.UK error.
-    page.get_by_role("button", name="Give your and Robin’s views").click()
+    page.get_by_role("button", name="Give your views and Robin’s").click()
     check_axe(page)
     page.get_by_role("button", name="Send your views").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select whose views these are")
