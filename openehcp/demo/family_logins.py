@@ -5,6 +5,7 @@ and ``youngperson`` to a young person of 17 or more with an EHC plan. Idempotent
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from openehcp.accounts.models import User
 from openehcp.assessments.models import Activity, AssessmentRequest, Decision
@@ -19,12 +20,12 @@ PARENT_USERNAME = "parent"
 YOUNG_PERSON_USERNAME = "youngperson"
 
 
-def _in_comment_window(today: date):
+def _in_comment_window(today: date, candidates):
     """Open requests whose draft plan was served and whose 15 days still run on ``today``."""
     earliest = today - timedelta(days=31)
     return [
         case
-        for case in AssessmentRequest.objects.filter(
+        for case in candidates.filter(
             draft_served_on__gte=earliest,
             draft_served_on__lte=today,
             final_issued_on__isnull=True,
@@ -72,14 +73,14 @@ def link_family_logins(*, today: date) -> dict[str, int | None]:
     Child.objects.filter(young_person_user=young).update(young_person_user=None)
 
     under_age = Child.objects.filter(
+        Exists(Contact.objects.filter(child_id=OuterRef("pk"), parental_responsibility=True)),
         date_of_birth__gte=still_of_compulsory_school_age_if_born_from(today),
-        contacts__parental_responsibility=True,
         merged_into__isnull=True,
     )
-    children = set(under_age.values_list("pk", flat=True))
-    case = next((c for c in _in_comment_window(today) if c.child_id in children), None)
+    candidates = AssessmentRequest.objects.filter(child__in=under_age)
+    case = next(iter(_in_comment_window(today, candidates)), None)
     if case is None:
-        case = _serve_a_draft(today, AssessmentRequest.objects.filter(child_id__in=children))
+        case = _serve_a_draft(today, candidates)
     parent_child = None
     if case is not None:
         if working_version(request=case) is None:
