@@ -20,6 +20,10 @@ Kinds of step (the clock's keys):
 - ``decision_due`` - reg 20(10): the decision after a review, 4 weeks from the meeting.
 - ``phase_transfer_due`` - reg 18(1): the plan amended before 15 February (school phases) or
   31 March (secondary to post-16) of the year of transfer (the clock's ``amended_plan_due``).
+- ``mediation_due`` - reg 37: mediation the family asked for, arranged within 30 days of the
+  council being told (``openehcp.disagreements``).
+- ``order_due`` - regs 44-45: the Tribunal's order (or an appeal the council did not oppose)
+  carried out, by the last of its steps' dates.
 """
 
 from __future__ import annotations
@@ -58,8 +62,13 @@ KINDS: dict[str, Kind] = {
         Kind("report_due", "Review report due", "reg 20(7)"),
         Kind("decision_due", "Review decision due", "reg 20(10)"),
         Kind("phase_transfer_due", "Phase transfer: amended plan due", "reg 18(1)"),
+        Kind("mediation_due", "Mediation to arrange", "reg 37"),
+        Kind("order_due", "Tribunal order to carry out", "regs 44-45"),
     )
 }
+
+#: Kinds whose step is a disagreement (``step_id``): their rows link to its page.
+DISAGREEMENT_KINDS = frozenset({"mediation_due", "order_due"})
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,16 @@ from openehcp import clock
 from openehcp.assessments.models import AssessmentRequest
 
 from .caseload import caseload_cte, child_columns_sql, outer_sql
-from .kinds import AGE_GROUPS, KINDS, SOON, AgeGroup, Kind, Window, WorkFilters
+from .kinds import (
+    AGE_GROUPS,
+    DISAGREEMENT_KINDS,
+    KINDS,
+    SOON,
+    AgeGroup,
+    Kind,
+    Window,
+    WorkFilters,
+)
 from .prepared import Prepared
 from .union import work_slots, work_union
 
@@ -139,6 +148,10 @@ class WorkItem:
 
     @property
     def url(self) -> str:
+        if self.kind.key in DISAGREEMENT_KINDS:
+            from django.urls import reverse
+
+            return reverse("disagreements:detail", args=[self.step_id])
         if self.reference:
             return AssessmentRequest(reference=self.reference).get_absolute_url()
         from django.urls import reverse

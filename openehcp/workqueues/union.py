@@ -31,6 +31,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from openehcp import clock
 from openehcp.assessments.models import AdviceRequest, AssessmentRequest, Consultation
+from openehcp.disagreements import schedule as disputes
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PhaseTransfer
 from openehcp.reviews.schedule import period_end, phase_transfer_due, plans_with_review_due
@@ -269,6 +270,33 @@ def _plan_branches(common, rules: clock.ClockRules) -> dict:
     return branches
 
 
+def _disagreement_branches(common) -> dict:
+    return {
+        "mediation_due": lambda: _branch(
+            disputes.mediation_to_arrange(),
+            kind="mediation_due",
+            step=True,
+            child="child_id",
+            trigger=F("council_told_on"),
+            due=disputes.mediation_due(),
+            rule=None,
+            detail=disputes.decision_label(),
+            **common,
+        ),
+        "order_due": lambda: _branch(
+            disputes.orders_to_carry_out(),
+            kind="order_due",
+            step=True,
+            child="child_id",
+            trigger=F("order_on"),
+            due=disputes.order_due(),
+            rule=None,
+            detail=disputes.order_label(),
+            **common,
+        ),
+    }
+
+
 def work_union(
     *,
     filters: WorkFilters | None = None,
@@ -279,7 +307,11 @@ def work_union(
     and the window are ``Slot``s, bound by ``work_slots`` when the query runs."""
     filters = filters or WorkFilters()
     common = {"filters": filters}
-    branches = {**_request_branches(common), **_plan_branches(common, rules)}
+    branches = {
+        **_request_branches(common),
+        **_plan_branches(common, rules),
+        **_disagreement_branches(common),
+    }
     chosen = filters.kinds or frozenset(KINDS)
     wanted = [key for key in KINDS if key in branches and key in chosen]
     if not wanted:

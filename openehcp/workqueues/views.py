@@ -21,7 +21,7 @@ from openehcp.web.forms import posted
 from openehcp.web.pagination import paginate
 
 from .forms import CaseSearchForm, ReallocateForm, WorkFilterForm
-from .kinds import AGE_GROUPS, KINDS, Window
+from .kinds import AGE_GROUPS, DISAGREEMENT_KINDS, KINDS, Window
 from .search import search as find_children
 from .selectors import WorkItem, work_items
 from .team import caseload_children, managed_teams, team_caseloads, team_members
@@ -115,7 +115,7 @@ def _work_row(item: WorkItem, child_url) -> dict:
         "child_url": child_url(item.child_id),
         "age": item.age,
         "reference": item.reference,
-        "case_url": item.url if item.reference else "",
+        "case_url": item.url if item.reference or item.kind.key in DISAGREEMENT_KINDS else "",
     }
 
 
