@@ -334,3 +334,16 @@ def test_the_service_refuses_a_stale_version(professional, media):
         workflow.submit_advice(
             advice=advice, version=advice.request.version + 5, user=professional, advice_text="x"
         )
+
+
+def test_the_advisor_may_open_the_advice_they_sent_and_no_one_elses(client, professional, media):
+    advice = asked(professional, days_ago=30)
+    post(client, advice)
+    document = Document.objects.get(advice_request=advice)
+    download = reverse("assessments:case_document", args=[advice.request.reference, document.pk])
+    assert download in client.get(submit_url(advice)).content.decode()
+    assert client.get(download).status_code == 200
+    other = UserFactory(role=Role.PROFESSIONAL)
+    AdviceRequestFactory(request=advice.request, advisor_user=other)
+    client.force_login(other)
+    assert client.get(download).status_code == 403
