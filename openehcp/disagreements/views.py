@@ -9,6 +9,8 @@ and its download logs every disagreement in it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,13 +24,26 @@ from openehcp.accounts.policy import can, require
 from openehcp.audit.services import record_access, record_bulk_access
 from openehcp.people.models import Child
 from openehcp.reporting.exports import to_csv
-from openehcp.timescales.timeline import _row as deadline_row
+from openehcp.timescales.timeline import _row as public_row
 from openehcp.web.forms import posted, show_model_errors
 
 from . import selectors, services
 from .deadlines import Stage, all_deadlines, comply_by, overview
 from .forms import STEPS, DisagreementForm, initial_for
 from .models import Disagreement
+
+
+def deadline_row(deadline):
+    """The clock's deadline as the public timescales page shows it (its rule and what to do if
+    it is missed), except that a family's window in which they acted shows when they did."""
+    row = public_row(deadline)
+    if deadline.rule.window and deadline.met_on is not None:
+        on_time = deadline.met_on <= deadline.due
+        label, css = (
+            ("Done on time", "govuk-tag--green") if on_time else ("Done late", "govuk-tag--red")
+        )
+        row = replace(row, status_label=label, status_class=css)
+    return row
 
 
 def _child(request, pk: int, action: str) -> Child:

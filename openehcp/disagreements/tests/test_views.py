@@ -129,6 +129,8 @@ def test_recording_a_disagreement_about_a_plan_step_by_step(client):
     # The council must arrange mediation within 30 days of being told (reg 37).
     response = client.get(d.get_absolute_url())
     assert "Mediation held" in response.text
+    # The family contacted the adviser within the 2 months (reg 33): done, not "period ended".
+    assert "Done on time" in response.text and "Period ended" not in response.text
 
 
 def test_an_appeal_without_a_certificate_is_refused_on_the_form(client, disagreement):
