@@ -1,8 +1,9 @@
 """What the demo's outside logins have to send, made sure of after a load: the ``psychologist``
 has advice to give (one request overdue, one due within 2 weeks) and advice already given; the
-``senco`` has review meetings held at the demo school whose report is still to send (one late,
-one due). Where the generated history already holds such a case it is used; otherwise one open
-case is given the missing piece, with the activity the council's step writes. Idempotent."""
+``senco`` has advice asked of the demo school to give, where a child on its roll is at the advice
+stage, and review meetings held there whose report is still to send (one late, one due). Where
+the generated history already holds such a case it is used; otherwise one open case is given the
+missing piece, with the activity the council's step writes. Idempotent."""
 
 from datetime import date, timedelta
 
@@ -18,6 +19,7 @@ from openehcp.assessments.models import (
     AssessmentRequest,
     Decision,
 )
+from openehcp.establishments.models import Establishment
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview, PlanActivity
 from openehcp.workqueues.kinds import SOON
@@ -116,6 +118,46 @@ def _advice_given(psychologist: User) -> None:
         )
 
 
+def _setting_advice(school: Establishment, today: date) -> None:
+    """Advice asked of the demo school, still to give, for a child on its roll whose request is
+    at the advice stage: the setting's outstanding request if there is one, else the request for
+    educational advice asked of the child's previous setting, else a new one asked this week."""
+    at_school = AssessmentRequest.objects.filter(_AT_ADVICE_STAGE, child__establishment=school)
+    outstanding = AdviceRequest.objects.filter(
+        advisor_type=AdvisorType.SETTING, received_on__isnull=True, request__in=at_school
+    )
+    if outstanding.filter(establishment=school).exists():
+        return
+    other = outstanding.order_by("pk").first()
+    if other is not None:
+        AdviceRequest.objects.filter(pk=other.pk).update(
+            establishment=school, advisor_name=f"SENCO, {school.name}"
+        )
+        return
+    case = (
+        at_school.exclude(advice_requests__advisor_type=AdvisorType.SETTING)
+        .select_related("child__caseworker")
+        .order_by("-decision_on", "pk")
+        .first()
+    )
+    if case is None:
+        return
+    advice = AdviceRequest.objects.create(
+        request=case,
+        advisor_type=AdvisorType.SETTING,
+        advisor_name=f"SENCO, {school.name}",
+        establishment=school,
+        requested_on=max(case.decision_on, today - timedelta(days=5)),
+    )
+    Activity.objects.create(
+        request=case,
+        occurred_on=advice.requested_on,
+        kind="advice_requested",
+        description=f"Asked {advice.advisor_name} for educational advice.",
+        author=case.child.caseworker,
+    )
+
+
 def _reports_to_send(school_id: int, today: date) -> None:
     """Two review meetings held at the demo school with the report still to send: one held 17
     days ago (the report's 2 weeks, reg 20(8), are over) and one held 4 days ago."""
@@ -176,4 +218,5 @@ def prepare_submissions(*, today: date) -> None:
         _advice_given(psychologist)
     senco = User.objects.filter(username=SENCO_USERNAME).select_related("establishment").first()
     if senco is not None and senco.establishment and senco.establishment.urn == DEMO_SCHOOL_URN:
+        _setting_advice(senco.establishment, today)
         _reports_to_send(senco.establishment_id, today)

@@ -321,3 +321,17 @@ def test_the_senco_has_review_reports_to_send(council):
         plan = report.review.plan
         assert report.review.meeting_on > plan.made_on
         assert not plan.reviews.filter(meeting_on__gt=report.review.meeting_on).exists()
+
+
+def test_the_senco_has_advice_to_give_when_a_child_at_the_school_is_being_assessed(council):
+    from openehcp.accounts.policy import advice_asked_of
+    from openehcp.demo.submissions import _AT_ADVICE_STAGE
+
+    senco = User.objects.get(username="senco")
+    assessed = AssessmentRequest.objects.filter(
+        _AT_ADVICE_STAGE, child__establishment=senco.establishment
+    ).exists()
+    outstanding = advice_asked_of(senco).filter(
+        received_on__isnull=True, request__in=AssessmentRequest.objects.filter(_AT_ADVICE_STAGE)
+    )
+    assert outstanding.exists() == assessed
