@@ -89,13 +89,18 @@ def stage(d: Disagreement, *, as_of: date) -> str:
         return Stage.CLOSED if d.appeal_outcome else Stage.APPEAL
     if d.mediation_outcome == MediationOutcome.AGREED:
         return Stage.CLOSED
+    if in_mediation(d):
+        # Until the certificate, the time to appeal can still run on (1 month from it).
+        return Stage.MEDIATION
     if appeal_deadline(d, as_of=None).due < as_of:
         return Stage.CLOSED  # the family's time to appeal has passed with no appeal
-    mediating = d.mediation_wanted is True and not d.mediation_outcome
-    waiting_for_certificate = d.adviser_contacted_on is not None and d.certificate_on is None
-    if mediating or waiting_for_certificate:
-        return Stage.MEDIATION
     return Stage.APPEAL_WINDOW
+
+
+def in_mediation(d: Disagreement) -> bool:
+    """Mediation wanted and not ended, or the adviser contacted and no certificate yet."""
+    mediating = d.mediation_wanted is True and not d.mediation_outcome
+    return mediating or (d.adviser_contacted_on is not None and d.certificate_on is None)
 
 
 @dataclass(frozen=True)

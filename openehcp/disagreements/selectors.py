@@ -31,7 +31,13 @@ def _maybe_open(today: date) -> Q:
     window_may_run = Q(decision_on__gte=today - _WINDOW_BOUND_AFTER_DECISION) | Q(
         certificate_on__gte=today - _WINDOW_BOUND_AFTER_CERTIFICATE
     )
-    waiting = no_appeal & ~Q(mediation_outcome=MediationOutcome.AGREED) & window_may_run
+    # As ``deadlines.in_mediation``: the time to appeal may run on from a certificate to come.
+    mediating = Q(mediation_wanted=True, mediation_outcome="") | Q(
+        adviser_contacted_on__isnull=False, certificate_on__isnull=True
+    )
+    waiting = (
+        no_appeal & ~Q(mediation_outcome=MediationOutcome.AGREED) & (window_may_run | mediating)
+    )
     in_appeal = Q(appeal_lodged_on__isnull=False, appeal_outcome="")
     order_open = ~Q(order="") & Q(order_complied_on__isnull=True)
     return waiting | in_appeal | order_open

@@ -200,3 +200,20 @@ def test_child_record_links_to_its_disagreements(client, disagreement):
     client.force_login(disagreement.child.caseworker)
     response = client.get(reverse("people:detail", args=[disagreement.child.pk]))
     assert reverse("disagreements:child", args=[disagreement.child.pk]) in response.text
+
+
+def test_mediation_running_past_two_months_stays_on_the_service_list(client):
+    """Until the certificate is issued the family's time to appeal can still run (1 month from
+    the certificate, HESC r.20), so the disagreement is still open."""
+    leader = UserFactory(role=Role.SERVICE_LEADER)
+    d = DisagreementFactory(
+        decision_on=TODAY - timedelta(days=200),
+        adviser_contacted_on=TODAY - timedelta(days=150),
+        mediation_wanted=True,
+        council_told_on=TODAY - timedelta(days=149),
+    )
+    closed = DisagreementFactory(decision_on=TODAY - timedelta(days=200))
+    client.force_login(leader)
+    response = client.get(reverse("disagreements:list"))
+    assert d.get_absolute_url() in response.text
+    assert closed.get_absolute_url() not in response.text
