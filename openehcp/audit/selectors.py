@@ -19,6 +19,7 @@ from openehcp.assessments.models import (
     Consultation,
     TimescaleException,
 )
+from openehcp.disagreements.models import Disagreement
 from openehcp.people.models import Child, Contact
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview
@@ -62,6 +63,7 @@ def _labels():
         AnnualReview: lambda h: (
             "Annual review" + (f" on {_format(h.meeting_on)}" if h.meeting_on else "")
         ),
+        Disagreement: lambda h: f"Disagreement: {h.get_decision_display()}",
     }
 
 
@@ -157,7 +159,8 @@ def _request_parts(request_ids) -> list[tuple[type, models.QuerySet]]:
 
 def child_history(*, child: Child) -> list[HistoryEntry]:
     """Every change to the child's details, contacts, requests (with their advice, exceptions and
-    consultations), plans and annual reviews, newest first; deleted records included."""
+    consultations), plans, annual reviews and disagreements (mediation and appeals), newest first;
+    deleted records included."""
     request_ids = AssessmentRequest.history.filter(child_id=child.pk).values("id")
     plan_ids = EHCPlan.history.filter(child_id=child.pk).values("id")
     return _entries(
@@ -168,6 +171,7 @@ def child_history(*, child: Child) -> list[HistoryEntry]:
             *_request_parts(request_ids),
             (EHCPlan, EHCPlan.history.filter(child_id=child.pk)),
             (AnnualReview, AnnualReview.history.filter(plan_id__in=plan_ids)),
+            (Disagreement, Disagreement.history.filter(child_id=child.pk)),
         ]
     )
 

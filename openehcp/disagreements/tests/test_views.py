@@ -217,3 +217,16 @@ def test_mediation_running_past_two_months_stays_on_the_service_list(client):
     response = client.get(reverse("disagreements:list"))
     assert d.get_absolute_url() in response.text
     assert closed.get_absolute_url() not in response.text
+
+
+def test_changes_show_on_the_childs_history_page(client, disagreement):
+    caseworker = disagreement.child.caseworker
+    client.force_login(caseworker)
+    url = reverse("disagreements:step", args=[disagreement.pk, "appeal"])
+    Disagreement.objects.filter(pk=disagreement.pk).update(
+        adviser_contacted_on=disagreement.decision_on, certificate_on=disagreement.decision_on
+    )
+    response = client.post(url, {"version": 1, **_date("appeal_lodged_on", TODAY)})
+    assert response.status_code == 302
+    response = client.get(reverse("audit:child_history", args=[disagreement.child.pk]))
+    assert "Disagreement: Refusal to carry out an EHC needs assessment" in response.text
