@@ -92,7 +92,9 @@ def case_advice(request, reference):
     def extra(case, today):
         rows = {row.deadline.ref: row for row in case_timeline(case, today=today)}
         return {
-            "advice": [(a, rows.get(str(a.pk))) for a in case.advice_requests.all()],
+            "advice": [
+                (a, rows.get(str(a.pk))) for a in case.advice_requests.prefetch_related("documents")
+            ],
         }
 
     return _page(request, reference, "case_advice", "assessments/case/advice.html", extra)

@@ -347,3 +347,14 @@ def test_the_advisor_may_open_the_advice_they_sent_and_no_one_elses(client, prof
     AdviceRequestFactory(request=advice.request, advisor_user=other)
     client.force_login(other)
     assert client.get(download).status_code == 403
+
+
+def test_the_caseworkers_advice_tab_links_to_the_advice_sent(client, professional, media):
+    advice = asked(professional, days_ago=30)
+    post(client, advice, advice_text="Needs daily phonics.")
+    document = Document.objects.get(advice_request=advice)
+    client.force_login(advice.request.child.caseworker)
+    page = client.get(reverse("assessments:case_advice", args=[advice.request.reference]))
+    link = reverse("assessments:case_document", args=[advice.request.reference, document.pk])
+    assert page.status_code == 200
+    assert f'href="{link}"' in page.content.decode()
