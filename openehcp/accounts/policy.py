@@ -22,14 +22,16 @@ Rules (the README's "Who can do what" states the same table for people)
     - SEND service leader: every case, all actions; reports; import and export of case history.
     - Quality assurance officer: every case, read-only, with history; reports.
     - Panel member: read-only, the cases awaiting a panel decision - whether to assess (reg 5) or
-      whether to issue a plan (reg 10) - and the child's own records while such a decision is due.
+      whether to issue a plan (reg 10) - and the child's own records while such a decision is due,
+      except any mediation or appeal.
     - Administrator: user accounts and the settings register; never children's records in the
       case pages. Administrators also run bulk import and export of case history (a data-migration
       task), where every child exported is written to the access log.
     - Setting staff (SENCO): read-only, children whose current establishment is their own; of those
       children, the assessment requests, the EHC plan and annual reviews, advice asked of their
       setting and consultations with it, the plan documents, and the evidence sent with a request
-      for their advice (reg 7). Never the council's internal records (exceptions, contacts).
+      for their advice (reg 7). Never the council's internal records (exceptions, contacts,
+      mediation and appeals).
       They submit (``submit``) advice asked of their setting or of them (regs 6-8), and the report
       of a review meeting of a child at their setting (reg 20(7)-(8)): the head or principal
       sends it.
@@ -62,6 +64,7 @@ from openehcp.assessments.models import (
     Document,
     TimescaleException,
 )
+from openehcp.disagreements.models import Disagreement
 from openehcp.establishments.models import Establishment
 from openehcp.people.ages import school_leaving_date, still_of_compulsory_school_age_if_born_from
 from openehcp.people.models import Child, Contact
@@ -365,6 +368,12 @@ def _contact(user, action, contact: Contact) -> bool:
     )
 
 
+def _disagreement(user, action, disagreement: Disagreement) -> bool:
+    """Mediation and appeals are the council's dealings with the family: its own staff only,
+    never setting staff, advisers or panel members."""
+    return _case_rule(user, action, disagreement.child, at_decision_stage=_never, external=_never)
+
+
 def _establishment(user, action, establishment: Establishment) -> bool:
     """The settings register: council staff read it, administrators keep it, a setting's own
     staff see their own entry."""
@@ -427,6 +436,7 @@ _RULES = {
     PlanVersion: _plan_version,
     AnnualReview: _annual_review,
     Contact: _contact,
+    Disagreement: _disagreement,
     Establishment: _establishment,
     User: _user,
     Team: _team,

@@ -1,10 +1,10 @@
 """Pages for mediation and Tribunal appeals: a child's disagreements, one disagreement with its
 deadlines, a form page for each step, and the service's list of open ones (with a CSV download).
 
-A child's disagreements are visible to whoever may view the child's record and changed by whoever
-may change it (the permission policy, asked about the child). Every page that shows or changes a
-child's disagreement writes the access log; the service list is a list, like the work queues,
-and its download logs every disagreement in it.
+A child's disagreements are the council's own dealings with the family: the permission policy
+decides on a ``Disagreement`` (its child's case, council staff only). Every page that shows or
+changes a child's disagreement writes the access log; the service list is a list, like the work
+queues, and its download logs every disagreement in it.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def deadline_row(deadline):
 
 def _child(request, pk: int, action: str) -> Child:
     child = get_object_or_404(Child.objects.select_related("caseworker"), pk=pk)
-    require(request.user, action, child)
+    require(request.user, action, Disagreement(child=child))
     return child
 
 
@@ -56,7 +56,7 @@ def _disagreement(request, pk: int, action: str) -> Disagreement:
     disagreement = get_object_or_404(
         Disagreement.objects.select_related("child", "request", "plan", "changed_by"), pk=pk
     )
-    require(request.user, action, disagreement.child)
+    require(request.user, action, disagreement)
     return disagreement
 
 
@@ -72,7 +72,7 @@ def child_list(request, child_pk: int):
         {
             "child": child,
             "rows": selectors.for_child(child, today=today),
-            "can_change": can(request.user, "change", child),
+            "can_change": can(request.user, "change", Disagreement(child=child)),
         },
     )
 
@@ -125,7 +125,7 @@ def detail(request, pk: int):
             "deadlines": [deadline_row(d) for d in all_deadlines(disagreement, as_of=today)],
             "comply_by": comply_by(disagreement),
             "today": today,
-            "can_change": can(request.user, "change", disagreement.child),
+            "can_change": can(request.user, "change", disagreement),
         },
     )
 

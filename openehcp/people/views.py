@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from openehcp.accounts.policy import can, require, visible_children
 from openehcp.audit.services import record_access
+from openehcp.disagreements.models import Disagreement
 from openehcp.web.forms import posted
 from openehcp.web.locking import EditConflict
 from openehcp.web.pagination import paginate
@@ -148,6 +149,7 @@ def child_detail(request, pk: int):
             "can_add": can(request.user, "create", child),
             "can_view_setting": child.establishment_id
             and can(request.user, "view", child.establishment),
+            "can_view_disagreements": can(request.user, "view", Disagreement(child=child)),
         },
     )
 

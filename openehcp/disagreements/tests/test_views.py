@@ -10,7 +10,7 @@ from openehcp import clock
 from openehcp.accounts.models import Role
 from openehcp.audit.models import AccessLog
 from openehcp.disagreements.models import Disagreement
-from tests.factories import ChildFactory, EHCPlanFactory, UserFactory
+from tests.factories import ChildFactory, EHCPlanFactory, EstablishmentFactory, UserFactory
 
 from .factories import DisagreementFactory, refused_request
 
@@ -76,6 +76,23 @@ def test_another_teams_caseworker_is_refused(client, disagreement):
     ):
         assert client.get(url).status_code == 403
     assert not _logged(stranger, disagreement)
+
+
+def test_setting_staff_of_the_childs_own_setting_see_no_disagreement(client, disagreement):
+    """They may read the child's case, but mediation and appeals are the council's own dealings."""
+    child = disagreement.child
+    child.establishment = EstablishmentFactory()
+    child.save()
+    senco = UserFactory(role=Role.SETTING_STAFF, establishment=child.establishment)
+    client.force_login(senco)
+    record = client.get(reverse("people:detail", args=[child.pk]))
+    assert record.status_code == 200
+    assert reverse("disagreements:child", args=[child.pk]) not in record.text
+    for url in (
+        reverse("disagreements:child", args=[child.pk]),
+        disagreement.get_absolute_url(),
+    ):
+        assert client.get(url).status_code == 403
 
 
 def test_quality_assurance_reads_but_cannot_change(client, disagreement):
