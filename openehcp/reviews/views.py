@@ -440,6 +440,13 @@ def plan_detail(request, pk: int):
         if current and (current.meeting_on or current.planned_meeting_on)
         else None,
         "current_deadlines": _review_deadlines(plan, current, today) if current else {},
+        "current_views": list(
+            current.activities.filter(kind="family_views")
+            .prefetch_related("documents")
+            .order_by("occurred_on", "recorded_at")
+        )
+        if current
+        else [],
         "reviews": reviews,
         "notices": notices,
         "open_notice": amendments.open_amendment(plan),

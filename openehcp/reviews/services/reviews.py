@@ -24,6 +24,7 @@ from ..models import (
     CeaseDecision,
     Cessation,
     InviteeRole,
+    PlanActivity,
     ReviewInvitee,
     ReviewOutcome,
 )
@@ -97,9 +98,10 @@ def arrange_review(
     interim_reason: str = "",
 ) -> AnnualReview:
     """Arrange the review meeting and send the invitations at least 2 weeks before it (reg
-    20(3)) to the family, the head or principal of the setting, a council SEN officer, a health
-    care professional and a council social care officer (reg 20(2); reg 21 when the child
-    attends no setting). An interim review may be held at any time, for a reason."""
+        20(3)) to the family, the head or principal of the setting, a council SEN officer, a health
+        care professional and a council social care officer (reg 20(2); reg 21 when the child
+        attends no setting). An interim review may be held at any time, for a reason. Views the
+    family sent online since the last review (the portal's "Give your views") are linked to it."""
     plan = lock(EHCPlan, plan.pk, version, user, related=("child__establishment",))
     require_maintained(plan)
     current = open_review(plan)
@@ -159,6 +161,10 @@ def arrange_review(
         ReviewInvitee(review=review, role=role, name=name, email=email)
         for role, name, email in people
         if name
+    )
+    # Views the family sent online while no review was in progress are for this one.
+    PlanActivity.objects.filter(plan=plan, kind="family_views", review__isnull=True).update(
+        review=review
     )
     kind = "interim review" if interim else "annual review"
     description = (
