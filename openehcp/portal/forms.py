@@ -76,19 +76,19 @@ def section_field(code: str) -> str:
     return f"section_{code}"
 
 
-class DraftCommentForm(forms.Form):
+class PlanCommentForm(forms.Form):
+    """Comments on a plan being written (``selectors.CommentWindow``): the draft plan or the
+    proposed amendments; the school or college search only where the window offers it."""
+
     general = forms.CharField(
-        label="Your comments on the draft plan",
+        label="Your comments",
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="What is right, what is missing and what you would change.",
         error_messages={"max_length": f"Your comments must be {MAX_TEXT:,} characters or fewer"},
     )
-    meeting = forms.BooleanField(
-        label="I would like a meeting with someone from the council about the draft plan",
-        required=False,
-    )
+    meeting = forms.BooleanField(label="I would like a meeting", required=False)
     school_query = forms.CharField(
         label="Search for a school or college by name or URN",
         required=False,
@@ -101,8 +101,14 @@ class DraftCommentForm(forms.Form):
         error_messages={"invalid_choice": "Select a school or college from the list"},
     )
 
-    def __init__(self, *args, results=(), **kwargs):
+    def __init__(self, *args, window, results=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["general"].label = f"Your comments on {window.subject}"
+        self.fields[
+            "meeting"
+        ].label = f"I would like a meeting with someone from the council about {window.subject}"
+        if not window.offers_setting:
+            del self.fields["school_query"], self.fields["preferred_urn"]
         for section in SECTIONS:
             self.fields[section_field(section.code)] = forms.CharField(
                 label=section.heading,
@@ -113,9 +119,10 @@ class DraftCommentForm(forms.Form):
                     "max_length": f"Each comment must be {MAX_TEXT:,} characters or fewer"
                 },
             )
-        self.fields["preferred_urn"].choices = [("", "No preference, or not in the list")] + [
-            (e.urn, f"{e.name} (URN {e.urn})") for e in results
-        ]
+        if window.offers_setting:
+            self.fields["preferred_urn"].choices = [("", "No preference, or not in the list")] + [
+                (e.urn, f"{e.name} (URN {e.urn})") for e in results
+            ]
         self.results = list(results)
 
     def section_fields(self):
@@ -130,8 +137,11 @@ class DraftCommentForm(forms.Form):
             raise forms.ValidationError("Select a school or college from the list")
         return setting
 
+    def preferred_setting(self) -> Establishment | None:
+        return self.cleaned_data.get("preferred_urn")
+
     def comments(self) -> dict[str, str]:
-        """Section code ("" for the whole plan) → comment, as ``comment_on_draft`` takes them."""
+        """Section code ("" for the whole plan) → comment, as ``comment_on_plan`` takes them."""
         out = {"": self.cleaned_data.get("general", "")}
         for section in SECTIONS:
             out[section.code] = self.cleaned_data.get(section_field(section.code), "")

@@ -10,12 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from openehcp import clock
 from openehcp.accounts.policy import family_documents
-from openehcp.assessments.models import AssessmentRequest, Decision
+from openehcp.assessments.models import AssessmentRequest, Decision, Document
 from openehcp.assessments.timeline import CASE_PREFETCH, TimelineRow, case_timeline, deadline_for
+from openehcp.clock import Deadline
 from openehcp.plans.models import EHCPlan, PlanComment, PlanVersion
 from openehcp.plans.selectors import working_version
 from openehcp.reviews import selectors as review_selectors
+from openehcp.reviews.models import (
+    AmendmentNotice,
+    AnnualReview,
+    CeaseDecision,
+    Cessation,
+    PlanActivity,
+    ReviewInvitee,
+    ReviewOutcome,
+)
+from openehcp.reviews.services.amendments import deadlines as amendment_deadlines
+from openehcp.reviews.services.ceasing import earliest_end
+from openehcp.reviews.services.reviews import open_review
 
 
 @dataclass(frozen=True)
@@ -149,37 +163,121 @@ def family_steps(case: AssessmentRequest, *, today: date) -> list[FamilyStep]:
 
 
 @dataclass(frozen=True)
-class DraftWindow:
-    """The family's time to comment on the draft plan (reg 13(1)): open until ``closes_on``."""
+class CommentWindow:
+    """The family's time to comment on a plan being written, open until ``closes_on``: the draft
+    plan of an assessment (``kind`` "draft", reg 13(1)) or the proposed amendments to a maintained
+    plan (``kind`` "amendment", reg 22(2)(c)). Both give at least 15 days beginning with the day
+    of service (the clock's ``representations_due``). ``version`` is the plan version the
+    comments go on while the window is open; ``offers_setting`` whether the family may name the
+    school or college they want here."""
 
+    kind: str
     served_on: date
     closes_on: date
     is_open: bool
     version: PlanVersion | None
+    case: AssessmentRequest | None = None
+    notice: AmendmentNotice | None = None
+    offers_setting: bool = True
+
+    @property
+    def subject(self) -> str:
+        return "the draft plan" if self.kind == "draft" else "the proposed changes to the plan"
+
+    @property
+    def issued_plan(self) -> str:
+        return "final plan" if self.kind == "draft" else "amended plan"
+
+    @property
+    def law(self) -> str:
+        if self.kind == "draft":
+            return "Children and Families Act 2014, section 38; regulation 13"
+        return "regulation 22 of the Special Educational Needs and Disability Regulations 2014"
 
 
-def draft_window(case: AssessmentRequest | None, *, today: date) -> DraftWindow | None:
+def draft_window(case: AssessmentRequest | None, *, today: date) -> CommentWindow | None:
     """The draft plan's comment window for the request, or None when no draft was served. Open
     while the 15 days last (the clock's ``representations_due``) and no final plan was issued."""
     if case is None or not case.draft_served_on:
         return None
     deadline = deadline_for(case, "representations_due")
     is_open = deadline.due >= today and not case.final_issued_on and not case.withdrawn_on
-    return DraftWindow(
+    return CommentWindow(
+        kind="draft",
         served_on=case.draft_served_on,
         closes_on=deadline.due,
         is_open=is_open,
         version=working_version(request=case) if is_open else None,
+        case=case,
     )
 
 
-def comments_sent(case: AssessmentRequest) -> list[PlanComment]:
-    """Comments from the family (parent or young person) on the request's plan versions."""
+def latest_amendment(plan: EHCPlan | None) -> AmendmentNotice | None:
+    """The plan's latest notice of proposed amendments with an amended plan being written."""
+    if plan is None:
+        return None
+    return (
+        AmendmentNotice.objects.filter(plan=plan, draft_version__isnull=False)
+        .select_related("plan", "draft_version__based_on", "requested_establishment")
+        .order_by("-sent_on", "-pk")
+        .first()
+    )
+
+
+def changes_placement(notice: AmendmentNotice) -> bool:
+    """Whether the amendment is about where the child or young person is educated: a move
+    between phases (reg 18), or an amended plan whose section I differs from the current one."""
+    if notice.phase_transfer_id:
+        return True
+    draft, current = notice.draft_version, notice.draft_version.based_on
+    if current is None:
+        return bool(draft.placement_id or draft.placement_type)
+    return (draft.placement_id, draft.placement_type) != (
+        current.placement_id,
+        current.placement_type,
+    )
+
+
+def amendment_window(notice: AmendmentNotice | None, *, today: date) -> CommentWindow | None:
+    """The family's 15 days to comment on the proposed amendments, beginning with the day the
+    notice was served (reg 22(2)(c); the clock's ``representations_due``): open while they last,
+    the plan is maintained and the council has neither issued the amended plan nor decided not to
+    amend (reg 22(3)-(4))."""
+    if notice is None:
+        return None
+    deadline = amendment_deadlines(notice, today=today)["representations_due"]
+    draft = notice.draft_version
+    is_open = (
+        deadline.due >= today
+        and notice.is_open
+        and notice.plan.ceased_on is None
+        and not draft.is_issued
+    )
+    return CommentWindow(
+        kind="amendment",
+        served_on=notice.served_on,
+        closes_on=deadline.due,
+        is_open=is_open,
+        version=draft if is_open else None,
+        notice=notice,
+        offers_setting=changes_placement(notice),
+    )
+
+
+FAMILY_SOURCES = (PlanComment.Source.PARENT, PlanComment.Source.YOUNG_PERSON)
+
+
+def comments_sent(window: CommentWindow) -> list[PlanComment]:
+    """Comments from the family (parent or young person) in the window: on the request's plan
+    versions for a draft plan, on the amended plan for an amendment."""
+    if window.kind == "draft":
+        versions = {"plan_version__request": window.case}
+    else:
+        versions = {"plan_version": window.notice.draft_version}
     return list(
-        PlanComment.objects.filter(
-            plan_version__request=case,
-            source__in=(PlanComment.Source.PARENT, PlanComment.Source.YOUNG_PERSON),
-        ).order_by("received_on", "pk")
+        PlanComment.objects.filter(**versions, source__in=FAMILY_SOURCES).order_by(
+            "received_on", "pk"
+        )
     )
 
 
@@ -216,3 +314,117 @@ def current_plan(child, *, today: date) -> PlanSummary | None:
 def documents_for(user, child):
     """The letters and plan documents sent to the family, newest first (policy decides which)."""
     return family_documents(user, child).select_related("created_by").order_by("-created_at")
+
+
+# --- after the plan is issued: the annual review, and ceasing ------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyReview:
+    """The review the family most needs to see: the one in progress, else the last one decided.
+    ``decision_due`` is the clock's date for the council's decision (4 weeks after the meeting,
+    reg 20(10)) once the meeting has been held; ``views`` what the family sent online for it."""
+
+    review: AnnualReview
+    invitees: list[ReviewInvitee]
+    decision_due: Deadline | None
+    decision_letter: Document | None
+    views: list[PlanActivity]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.review.decision_on is None
+
+    @property
+    def outcome_words(self) -> str:
+        """The decision after the meeting (reg 20(10)) in the family's words."""
+        return {
+            ReviewOutcome.MAINTAIN: "Keep the plan as it is",
+            ReviewOutcome.AMEND: "Change (amend) the plan",
+            ReviewOutcome.CEASE: "Stop (cease) the plan",
+        }.get(self.review.outcome, "Not recorded")
+
+    @property
+    def before_meeting(self) -> bool:
+        """Arranged and not yet held: the time to give views before the meeting."""
+        return self.in_progress and self.review.meeting_on is None
+
+
+def family_review(user, plan: EHCPlan | None, *, today: date) -> FamilyReview | None:
+    """The plan's review in progress (arranged or held, no decision yet), else its last decided
+    review; None before the first is arranged. The decision letter only if the family may see
+    it (``policy.family_documents``)."""
+    if plan is None:
+        return None
+    review = open_review(plan) or (
+        AnnualReview.objects.filter(plan=plan, decision_on__isnull=False)
+        .order_by("-decision_on", "-pk")
+        .first()
+    )
+    if review is None:
+        return None
+    decision_due = None
+    if review.meeting_on is not None:
+        decision_due = next(
+            d
+            for d in clock.review_deadlines(
+                plan.made_on,
+                meeting_on=review.meeting_on,
+                decision_on=review.decision_on,
+                as_of=today,
+            )
+            if d.key == "decision_due"
+        )
+    letter = None
+    if review.decision_letter_id:
+        letter = family_documents(user, plan.child).filter(pk=review.decision_letter_id).first()
+    return FamilyReview(
+        review=review,
+        invitees=list(review.invitees.order_by("pk")),
+        decision_due=decision_due,
+        decision_letter=letter,
+        views=list(
+            PlanActivity.objects.filter(review=review, kind="family_views").order_by(
+                "occurred_on", "recorded_at"
+            )
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class FamilyCessation:
+    """The council considering or deciding to cease the plan (CFA s45; reg 31), with the clock's
+    dates once it decides to cease: by when to contact a mediation adviser (``mediation_due``)
+    and to appeal to the Tribunal (``appeal_due``, HESC Rules r.20), and the first day the plan
+    may end if nobody appeals (``earliest_end``, reg 31(3))."""
+
+    cessation: Cessation
+    mediation_due: date | None
+    appeal_due: date | None
+    earliest_end: date | None
+
+
+def family_cessation(child, *, today: date) -> FamilyCessation | None:
+    """The latest proposal to cease the child's plan, if the plan is still maintained or ended
+    through it; None otherwise."""
+    cessation = (
+        Cessation.objects.filter(plan__child=child)
+        .select_related("plan", "review")
+        .order_by("-intention_sent_on", "-pk")
+        .first()
+    )
+    if cessation is None or (cessation.plan.ceased_on and not cessation.ceased_on):
+        return None
+    mediation_due = appeal_due = earliest = None
+    if cessation.decision == CeaseDecision.CEASE and cessation.decision_on:
+        dates = {
+            d.key: d.due
+            for d in clock.ceasing_deadlines(
+                cessation.decision_on,
+                appeal_lodged_on=cessation.appeal_lodged_on,
+                as_of=today,
+            )
+        }
+        mediation_due, appeal_due = dates["mediation_contact_due"], dates["appeal_due"]
+        earliest = earliest_end(cessation)
+    return FamilyCessation(cessation, mediation_due, appeal_due, earliest)

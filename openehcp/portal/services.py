@@ -1,10 +1,11 @@
-"""What families and young people do in the portal: give their views, comment on the draft plan;
-and what a caseworker does for them: give online access.
+"""What families and young people do in the portal: give their views, comment on the draft plan
+or on proposed amendments to the plan; and what a caseworker does for them: give online access.
 
 Each function is one database transaction (all or nothing) and reuses the step the caseworker
 would record: the draft plan's comments are ``plans.services.record_comment`` rows and the
 family's representations ``assessments.workflow.record_representations``, so a comment from the
-portal blocks the plan's issue until it is answered, exactly as one a caseworker typed in.
+portal blocks the plan's issue until it is answered, exactly as one a caseworker typed in. The
+same holds for an amendment notice (``reviews.services.record_amendment_representations``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from openehcp.people.models import Child, Contact
 from openehcp.plans import services as plan_services
 from openehcp.plans.models import EHCPlan, PlanComment
 from openehcp.plans.structure import BY_CODE
+from openehcp.reviews import services as review_services
+from openehcp.reviews.models import AmendmentNotice
 from openehcp.reviews.services import common as review_common
 from openehcp.reviews.services.reviews import open_review
 from openehcp.web.files import save_file
@@ -63,6 +66,11 @@ def _name(user) -> str:
 # --- giving views --------------------------------------------------------------------------------
 
 
+def maintained_plan(child: Child) -> EHCPlan | None:
+    """The child's EHC plan that has not ceased, if any."""
+    return EHCPlan.objects.filter(child=child, ceased_on__isnull=True).first()
+
+
 def views_target(child: Child) -> tuple[AssessmentRequest | None, EHCPlan | None]:
     """Where views go: the open request for assessment (the advice the council gathers includes
     the views of the child, parent or young person, reg 6(1)(a)), or else the maintained plan
@@ -70,8 +78,7 @@ def views_target(child: Child) -> tuple[AssessmentRequest | None, EHCPlan | None
     case = selectors.current_request(child)
     if case is not None and case.is_open:
         return case, None
-    plan = EHCPlan.objects.filter(child=child, ceased_on__isnull=True).first()
-    return None, plan
+    return None, maintained_plan(child)
 
 
 @transaction.atomic
@@ -149,29 +156,60 @@ def give_views(
     return documents
 
 
-# --- the draft plan ------------------------------------------------------------------------------
+# --- comments on a plan being written: the draft plan, and proposed amendments -----------------
+
+
+def comment_on_draft(*, case: AssessmentRequest, user, **answers) -> list[PlanComment]:
+    """The family's representations on the draft plan while their 15 days last (reg 13(1); CFA
+    s38(2)); see ``comment_on_plan``. The first time, they are recorded on the request as the
+    caseworker's step does (``record_representations``: the date and the setting asked for)."""
+    return comment_on_plan(
+        child=case.child,
+        user=user,
+        window_now=lambda today: selectors.draft_window(
+            AssessmentRequest.objects.get(pk=case.pk), today=today
+        ),
+        **answers,
+    )
+
+
+def comment_on_amendments(*, notice: AmendmentNotice, user, **answers) -> list[PlanComment]:
+    """The family's representations on the proposed amendments while their 15 days last (reg
+    22(2)(c)), on the amended plan the notice started; see ``comment_on_plan``. The first time,
+    they are recorded on the notice as the caseworker's step does
+    (``record_amendment_representations``: the date, what they said, the setting asked for)."""
+    return comment_on_plan(
+        child=notice.plan.child,
+        user=user,
+        window_now=lambda today: selectors.amendment_window(
+            selectors.latest_amendment(notice.plan), today=today
+        ),
+        **answers,
+    )
 
 
 @transaction.atomic
-def comment_on_draft(
+def comment_on_plan(
     *,
-    case: AssessmentRequest,
+    child: Child,
     user,
+    window_now,
     comments: dict[str, str],
     meeting: bool = False,
     preferred_establishment: Establishment | None = None,
 ) -> list[PlanComment]:
-    """The family's representations on the draft plan while their 15 days last (reg 13(1); CFA
-    s38(2)): comments on the whole plan (key "") or on a section ("a" … "k"), a request for a
-    meeting with a council officer, and the school or college they ask to be named (CFA
-    s38(2)(b)). Each becomes a comment on the plan being drafted, which cannot be issued until
-    it is answered; the first time, the representations are recorded on the request as the
-    caseworker's step does (the date and the setting asked for). All or nothing."""
-    require_family(user, case.child)
-    today = timezone.localdate()
-    window = selectors.draft_window(case, today=today)
+    """Comments from the family on a plan being written while their window is open
+    (``window_now(today)``, read again here): on the whole plan (key "") or on a section ("a" …
+    "k"), a request for a meeting with a council officer, and - where the window offers it -
+    the school or college they ask to be named (CFA s38(2)(b)). Each becomes a comment on the
+    version being written (``plans.services.record_comment``), which cannot be issued until it
+    is answered; the first time, the window's step is recorded too. All or nothing."""
+    require_family(user, child)
+    window = window_now(timezone.localdate())
     if window is None or not window.is_open:
-        raise PortalError("The time to comment on the draft plan has ended")
+        raise PortalError(
+            f"The time to comment on {window.subject if window else 'the plan'} has ended"
+        )
     if window.version is None:
         raise PortalError(
             "The plan cannot take comments online at the moment: contact your caseworker"
@@ -186,16 +224,23 @@ def comment_on_draft(
                 f"Each comment must be {MAX_TEXT:,} characters or fewer",
                 field=f"section_{code}" if code else "general",
             )
+    if preferred_establishment is not None and not window.offers_setting:
+        raise PortalError("This change to the plan is not about the school or college")
     if not texts and not meeting and preferred_establishment is None:
         raise PortalError(
-            "Enter a comment, ask for a meeting or choose a school or college", field="general"
+            "Enter a comment, ask for a meeting or choose a school or college"
+            if window.offers_setting
+            else "Enter a comment or ask for a meeting",
+            field="general",
         )
     if preferred_establishment is not None and not preferred_establishment.is_open:
         raise PortalError("Choose a school or college that is open", field="preferred_urn")
 
     wanted = list(texts.items())
     if meeting:
-        wanted.append(("", "I would like a meeting with a council officer about the draft plan."))
+        wanted.append(
+            ("", f"I would like a meeting with a council officer about {window.subject}.")
+        )
     if preferred_establishment is not None:
         wanted.append(
             (
@@ -205,38 +250,56 @@ def comment_on_draft(
             )
         )
     try:
-        return _record_representations(case, window, user, wanted, preferred_establishment)
+        recorded = [
+            plan_services.record_comment(
+                version=window.version,
+                user=user,
+                source=source_for(user),
+                text=text,
+                received_on=timezone.localdate(),
+                made_by=_name(user),
+                section=code,
+            )
+            for code, text in wanted
+        ]
+        RECORD_STEP[window.kind](window, user, recorded, preferred_establishment)
     except (workflow.WorkflowError, EditConflict) as error:
         raise PortalError(getattr(error, "message", str(error))) from error
+    return recorded
 
 
-def _record_representations(case, window, user, wanted, preferred_establishment):
-    """Each comment on the version being drafted; the first time, the representations on the
-    request (``record_representations``, under the request's edit lock)."""
-    made_by, today = _name(user), timezone.localdate()
-    recorded = [
-        plan_services.record_comment(
-            version=window.version,
-            user=user,
-            source=source_for(user),
-            text=text,
-            received_on=today,
-            made_by=made_by,
-            section=code,
-        )
-        for code, text in wanted
-    ]
-    fresh = AssessmentRequest.objects.get(pk=case.pk)
+def _draft_step(window, user, recorded, preferred_establishment) -> None:
+    """The first time: the representations on the request (``record_representations``, under
+    the request's edit lock)."""
+    fresh = AssessmentRequest.objects.get(pk=window.case.pk)
     if not fresh.representations_received_on:
         workflow.record_representations(
             case=fresh,
             version=fresh.version,
             user=user,
-            received_on=today,
+            received_on=timezone.localdate(),
             preferred_establishment=preferred_establishment,
-            notes=f"Sent online by {made_by}.",
+            notes=f"Sent online by {_name(user)}.",
         )
-    return recorded
+
+
+def _amendment_step(window, user, recorded, preferred_establishment) -> None:
+    """The first time: the family's comments on the notice (``record_amendment_representations``,
+    under the notice's edit lock), so the caseworker's page shows them received."""
+    fresh = AmendmentNotice.objects.get(pk=window.notice.pk)
+    if not fresh.representations_on:
+        review_services.record_amendment_representations(
+            notice=fresh,
+            version=fresh.version,
+            user=user,
+            received_on=timezone.localdate(),
+            representations=f"Sent online by {_name(user)}:\n"
+            + "\n".join(comment.text for comment in recorded),
+            requested_establishment=preferred_establishment,
+        )
+
+
+RECORD_STEP = {"draft": _draft_step, "amendment": _amendment_step}
 
 
 # --- online access, given by the caseworker ------------------------------------------------------

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/views/sent/", views.views_sent, name="views_sent"),
     path("<int:pk>/draft-plan/", views.draft_plan, name="draft_plan"),
     path("<int:pk>/draft-plan/sent/", views.draft_sent, name="draft_sent"),
+    path("<int:pk>/amendments/", views.amendments, name="amendments"),
+    path("<int:pk>/amendments/sent/", views.amendments_sent, name="amendments_sent"),
 ]

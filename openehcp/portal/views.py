@@ -17,10 +17,11 @@ from openehcp.accounts.models import Role
 from openehcp.accounts.policy import FAMILY_ROLES, family_children, require_family
 from openehcp.audit.services import record_access
 from openehcp.establishments.selectors import search_open_settings
+from openehcp.reviews.services.reviews import open_review
 from openehcp.web.forms import posted
 
 from . import selectors, services
-from .forms import DraftCommentForm, ViewsForm
+from .forms import PlanCommentForm, ViewsForm
 
 
 def _family_user(request) -> None:
@@ -72,14 +73,21 @@ def case(request, pk: int):
     request_ = selectors.current_request(child)
     target_case, target_plan = services.views_target(child)
     window = selectors.draft_window(request_, today=today)
+    plan = selectors.current_plan(child, today=today)
+    maintained = plan.plan if plan else None
+    amendment = selectors.amendment_window(selectors.latest_amendment(maintained), today=today)
     context = {
         **_words(request, child),
         "today": today,
         "case": request_,
         "steps": selectors.family_steps(request_, today=today) if request_ else [],
         "window": window,
-        "comments": selectors.comments_sent(request_) if window else [],
-        "plan": selectors.current_plan(child, today=today),
+        "comments": selectors.comments_sent(window) if window else [],
+        "plan": plan,
+        "review": selectors.family_review(request.user, maintained, today=today),
+        "amendment": amendment,
+        "amendment_comments": selectors.comments_sent(amendment) if amendment else [],
+        "cessation": selectors.family_cessation(child, today=today),
         "documents": list(selectors.documents_for(request.user, child)),
         "can_give_views": bool(target_case or target_plan),
         "views_for_review": target_case is None and target_plan is not None,
@@ -134,7 +142,12 @@ def give_views(request, pk: int):
     return render(
         request,
         "portal/views_form.html",
-        {**words, "form": form, "for_review": target_case is None},
+        {
+            **words,
+            "form": form,
+            "for_review": target_case is None,
+            "review": open_review(target_plan) if target_case is None else None,
+        },
     )
 
 
@@ -145,42 +158,91 @@ def views_sent(request, pk: int):
     return render(request, "portal/views_sent.html", _words(request, child))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def draft_plan(request, pk: int):
-    child = _child(request, pk)
-    words = _words(request, child)
-    today = timezone.localdate()
-    case = selectors.current_request(child)
-    window = selectors.draft_window(case, today=today)
-    if window is None:
-        raise Http404
-    context = {**words, "case": case, "window": window, "comments": selectors.comments_sent(case)}
+def _comment_page(request, child, window, *, send, sent: str):
+    """The comment form of a window (``selectors.CommentWindow``), or what was sent once it has
+    closed. Searching for a school keeps what was typed and saves nothing; ``send(form)`` calls
+    the service, and a refusal shows on the form."""
+    context = {
+        **_words(request, child),
+        "window": window,
+        "comments": selectors.comments_sent(window),
+    }
     if not window.is_open:
-        return render(request, "portal/draft_closed.html", context)
+        return render(request, "portal/comments_closed.html", context)
     data = posted(request)
-    query = " ".join(((data or request.GET).get("school_query") or "").split())[:100]
+    query = ""
+    if window.offers_setting:
+        query = " ".join(((data or request.GET).get("school_query") or "").split())[:100]
     results = search_open_settings(query) if query else []
     if data is not None and "find" in data:
-        # Searching for a school keeps what was typed and saves nothing yet.
-        form = DraftCommentForm(initial=data.dict(), results=results)
+        form = PlanCommentForm(initial=data.dict(), window=window, results=results)
     else:
-        form = DraftCommentForm(data, results=results)
+        form = PlanCommentForm(data, window=window, results=results)
         if data is not None and form.is_valid():
             try:
-                services.comment_on_draft(
-                    case=case,
-                    user=request.user,
-                    comments=form.comments(),
-                    meeting=form.cleaned_data["meeting"],
-                    preferred_establishment=form.cleaned_data["preferred_urn"],
-                )
+                send(form)
             except services.PortalError as error:
                 _show(form, error)
             else:
-                return redirect("portal:draft_sent", pk=child.pk)
+                return redirect(sent, pk=child.pk)
     context.update(form=form, searched=bool(query))
-    return render(request, "portal/draft_form.html", context)
+    return render(request, "portal/comments_form.html", context)
+
+
+def _answers(form) -> dict:
+    return {
+        "comments": form.comments(),
+        "meeting": form.cleaned_data["meeting"],
+        "preferred_establishment": form.preferred_setting(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_plan(request, pk: int):
+    """The family's comments on the draft plan (reg 13(1))."""
+    child = _child(request, pk)
+    case = selectors.current_request(child)
+    window = selectors.draft_window(case, today=timezone.localdate())
+    if window is None:
+        raise Http404
+    return _comment_page(
+        request,
+        child,
+        window,
+        send=lambda form: services.comment_on_draft(case=case, user=request.user, **_answers(form)),
+        sent="portal:draft_sent",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amendments(request, pk: int):
+    """The family's comments on the proposed amendments to the plan (reg 22(2))."""
+    child = _child(request, pk)
+    notice = selectors.latest_amendment(services.maintained_plan(child))
+    window = selectors.amendment_window(notice, today=timezone.localdate())
+    if window is None:
+        raise Http404
+    return _comment_page(
+        request,
+        child,
+        window,
+        send=lambda form: services.comment_on_amendments(
+            notice=notice, user=request.user, **_answers(form)
+        ),
+        sent="portal:amendments_sent",
+    )
+
+
+def _sent_page(request, child, window):
+    if window is None:
+        raise Http404
+    return render(
+        request,
+        "portal/comments_sent.html",
+        {**_words(request, child), "window": window, "comments": selectors.comments_sent(window)},
+    )
 
 
 @login_required
@@ -188,11 +250,14 @@ def draft_plan(request, pk: int):
 def draft_sent(request, pk: int):
     child = _child(request, pk)
     case = selectors.current_request(child)
-    window = selectors.draft_window(case, today=timezone.localdate())
-    if window is None:
-        raise Http404
-    return render(
-        request,
-        "portal/draft_sent.html",
-        {**_words(request, child), "window": window, "comments": selectors.comments_sent(case)},
+    return _sent_page(request, child, selectors.draft_window(case, today=timezone.localdate()))
+
+
+@login_required
+@require_GET
+def amendments_sent(request, pk: int):
+    child = _child(request, pk)
+    notice = selectors.latest_amendment(services.maintained_plan(child))
+    return _sent_page(
+        request, child, selectors.amendment_window(notice, today=timezone.localdate())
     )
