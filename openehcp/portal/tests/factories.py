@@ -1,14 +1,19 @@
 """Families for the portal's tests: a parent with their own login, a young person, a draft plan
-in its 15 days."""
+in its 15 days, an issued plan and a notice of proposed amendments."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
 from openehcp.accounts.models import Role
-from openehcp.plans.models import PlanKind
-from openehcp.plans.tests.factories import PlanVersionFactory, request_deciding_to_issue
-from tests.factories import ChildFactory, ContactFactory, UserFactory
+from openehcp.plans.models import EHCPlan, PlanKind, PlanVersion, VersionStatus
+from openehcp.plans.tests.factories import (
+    PlanVersionFactory,
+    complete_plan,
+    request_deciding_to_issue,
+)
+from openehcp.reviews import services as review_services
+from tests.factories import ChildFactory, ContactFactory, EHCPlanFactory, UserFactory
 
 
 def parent_of(child=None, **contact):
@@ -44,3 +49,29 @@ def draft_served(child, *, days_ago: int = 3, **kwargs):
 
 def born_years_ago(years: int, extra_days: int = 100) -> date:
     return timezone.localdate() - timedelta(days=years * 365 + extra_days)
+
+
+def issued_plan(child, *, made_days_ago: int = 200):
+    """A maintained plan made ``made_days_ago`` days ago, with its issued version 1 (naming a
+    school in section I)."""
+    plan = EHCPlanFactory(child=child, made_on=timezone.localdate() - timedelta(days=made_days_ago))
+    version = complete_plan(
+        PlanVersionFactory(plan=plan, request=None, child=child, kind=PlanKind.FINAL)
+    )
+    PlanVersion.objects.filter(pk=version.pk).update(
+        status=VersionStatus.ISSUED, issued_on=plan.made_on
+    )
+    return plan
+
+
+def amendment_sent(plan, *, days_ago: int = 3, **kwargs):
+    """A notice of proposed amendments sent and served ``days_ago`` days ago (reg 22(2)), which
+    starts the amended plan as version 2."""
+    return review_services.send_amendment_notice(
+        plan=plan,
+        version=EHCPlan.objects.get(pk=plan.pk).version,
+        user=UserFactory(role=Role.CASEWORKER),
+        sent_on=timezone.localdate() - timedelta(days=days_ago),
+        proposed_changes="Add weekly speech and language therapy to section F.",
+        **kwargs,
+    )
