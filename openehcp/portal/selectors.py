@@ -264,6 +264,19 @@ def amendment_window(notice: AmendmentNotice | None, *, today: date) -> CommentW
     )
 
 
+def maintained_plan(child) -> EHCPlan | None:
+    """The child's EHC plan that has not ceased, if any."""
+    return EHCPlan.objects.filter(child=child, ceased_on__isnull=True).first()
+
+
+def comment_window(child, kind: str, *, today: date) -> CommentWindow | None:
+    """The child's comment window of ``kind``: "draft" (the current request's draft plan) or
+    "amendment" (the maintained plan's latest notice of proposed amendments)."""
+    if kind == "draft":
+        return draft_window(current_request(child), today=today)
+    return amendment_window(latest_amendment(maintained_plan(child)), today=today)
+
+
 FAMILY_SOURCES = (PlanComment.Source.PARENT, PlanComment.Source.YOUNG_PERSON)
 
 

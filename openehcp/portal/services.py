@@ -66,11 +66,6 @@ def _name(user) -> str:
 # --- giving views --------------------------------------------------------------------------------
 
 
-def maintained_plan(child: Child) -> EHCPlan | None:
-    """The child's EHC plan that has not ceased, if any."""
-    return EHCPlan.objects.filter(child=child, ceased_on__isnull=True).first()
-
-
 def views_target(child: Child) -> tuple[AssessmentRequest | None, EHCPlan | None]:
     """Where views go: the open request for assessment (the advice the council gathers includes
     the views of the child, parent or young person, reg 6(1)(a)), or else the maintained plan
@@ -78,7 +73,7 @@ def views_target(child: Child) -> tuple[AssessmentRequest | None, EHCPlan | None
     case = selectors.current_request(child)
     if case is not None and case.is_open:
         return case, None
-    return None, maintained_plan(child)
+    return None, selectors.maintained_plan(child)
 
 
 @transaction.atomic
@@ -159,53 +154,28 @@ def give_views(
 # --- comments on a plan being written: the draft plan, and proposed amendments -----------------
 
 
-def comment_on_draft(*, case: AssessmentRequest, user, **answers) -> list[PlanComment]:
-    """The family's representations on the draft plan while their 15 days last (reg 13(1); CFA
-    s38(2)); see ``comment_on_plan``. The first time, they are recorded on the request as the
-    caseworker's step does (``record_representations``: the date and the setting asked for)."""
-    return comment_on_plan(
-        child=case.child,
-        user=user,
-        window_now=lambda today: selectors.draft_window(
-            AssessmentRequest.objects.get(pk=case.pk), today=today
-        ),
-        **answers,
-    )
-
-
-def comment_on_amendments(*, notice: AmendmentNotice, user, **answers) -> list[PlanComment]:
-    """The family's representations on the proposed amendments while their 15 days last (reg
-    22(2)(c)), on the amended plan the notice started; see ``comment_on_plan``. The first time,
-    they are recorded on the notice as the caseworker's step does
-    (``record_amendment_representations``: the date, what they said, the setting asked for)."""
-    return comment_on_plan(
-        child=notice.plan.child,
-        user=user,
-        window_now=lambda today: selectors.amendment_window(
-            selectors.latest_amendment(notice.plan), today=today
-        ),
-        **answers,
-    )
-
-
 @transaction.atomic
 def comment_on_plan(
     *,
     child: Child,
+    kind: str,
     user,
-    window_now,
     comments: dict[str, str],
     meeting: bool = False,
     preferred_establishment: Establishment | None = None,
 ) -> list[PlanComment]:
-    """Comments from the family on a plan being written while their window is open
-    (``window_now(today)``, read again here): on the whole plan (key "") or on a section ("a" …
+    """Comments from the family on a plan being written while their window of ``kind`` is open
+    (``selectors.comment_window``, read again here): the draft plan (reg 13(1); CFA s38(2)) or
+    the proposed amendments (reg 22(2)(c)). On the whole plan (key "") or on a section ("a" …
     "k"), a request for a meeting with a council officer, and - where the window offers it -
     the school or college they ask to be named (CFA s38(2)(b)). Each becomes a comment on the
     version being written (``plans.services.record_comment``), which cannot be issued until it
-    is answered; the first time, the window's step is recorded too. All or nothing."""
+    is answered. The first time, the window's step is recorded as the caseworker's would be: the
+    representations on the request (``record_representations``: the date and the setting asked
+    for), or on the notice (``record_amendment_representations``: the date, what they said, the
+    setting). All or nothing."""
     require_family(user, child)
-    window = window_now(timezone.localdate())
+    window = selectors.comment_window(child, kind, today=timezone.localdate())
     if window is None or not window.is_open:
         raise PortalError(
             f"The time to comment on {window.subject if window else 'the plan'} has ended"

@@ -11,8 +11,13 @@ urlpatterns = [
     path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("<int:pk>/views/", views.give_views, name="views"),
     path("<int:pk>/views/sent/", views.views_sent, name="views_sent"),
-    path("<int:pk>/draft-plan/", views.draft_plan, name="draft_plan"),
-    path("<int:pk>/draft-plan/sent/", views.draft_sent, name="draft_sent"),
-    path("<int:pk>/amendments/", views.amendments, name="amendments"),
-    path("<int:pk>/amendments/sent/", views.amendments_sent, name="amendments_sent"),
+    path("<int:pk>/draft-plan/", views.comments, {"kind": "draft"}, name="draft_plan"),
+    path("<int:pk>/draft-plan/sent/", views.comments_sent, {"kind": "draft"}, name="draft_sent"),
+    path("<int:pk>/amendments/", views.comments, {"kind": "amendment"}, name="amendments"),
+    path(
+        "<int:pk>/amendments/sent/",
+        views.comments_sent,
+        {"kind": "amendment"},
+        name="amendments_sent",
+    ),
 ]

@@ -158,10 +158,20 @@ def views_sent(request, pk: int):
     return render(request, "portal/views_sent.html", _words(request, child))
 
 
-def _comment_page(request, child, window, *, send, sent: str):
-    """The comment form of a window (``selectors.CommentWindow``), or what was sent once it has
-    closed. Searching for a school keeps what was typed and saves nothing; ``send(form)`` calls
-    the service, and a refusal shows on the form."""
+#: The pages each comment window's form sends to, once the comments are saved.
+SENT = {"draft": "portal:draft_sent", "amendment": "portal:amendments_sent"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comments(request, pk: int, kind: str):
+    """The family's comments on the draft plan (reg 13(1), ``kind`` "draft") or on the proposed
+    amendments (reg 22(2), ``kind`` "amendment"): the form while the window is open, what was
+    sent once it has closed. Searching for a school keeps what was typed and saves nothing."""
+    child = _child(request, pk)
+    window = selectors.comment_window(child, kind, today=timezone.localdate())
+    if window is None:
+        raise Http404
     context = {
         **_words(request, child),
         "window": window,
@@ -180,84 +190,31 @@ def _comment_page(request, child, window, *, send, sent: str):
         form = PlanCommentForm(data, window=window, results=results)
         if data is not None and form.is_valid():
             try:
-                send(form)
+                services.comment_on_plan(
+                    child=child,
+                    kind=kind,
+                    user=request.user,
+                    comments=form.comments(),
+                    meeting=form.cleaned_data["meeting"],
+                    preferred_establishment=form.preferred_setting(),
+                )
             except services.PortalError as error:
                 _show(form, error)
             else:
-                return redirect(sent, pk=child.pk)
+                return redirect(SENT[kind], pk=child.pk)
     context.update(form=form, searched=bool(query))
     return render(request, "portal/comments_form.html", context)
 
 
-def _answers(form) -> dict:
-    return {
-        "comments": form.comments(),
-        "meeting": form.cleaned_data["meeting"],
-        "preferred_establishment": form.preferred_setting(),
-    }
-
-
 @login_required
-@require_http_methods(["GET", "POST"])
-def draft_plan(request, pk: int):
-    """The family's comments on the draft plan (reg 13(1))."""
+@require_GET
+def comments_sent(request, pk: int, kind: str):
     child = _child(request, pk)
-    case = selectors.current_request(child)
-    window = selectors.draft_window(case, today=timezone.localdate())
-    if window is None:
-        raise Http404
-    return _comment_page(
-        request,
-        child,
-        window,
-        send=lambda form: services.comment_on_draft(case=case, user=request.user, **_answers(form)),
-        sent="portal:draft_sent",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def amendments(request, pk: int):
-    """The family's comments on the proposed amendments to the plan (reg 22(2))."""
-    child = _child(request, pk)
-    notice = selectors.latest_amendment(services.maintained_plan(child))
-    window = selectors.amendment_window(notice, today=timezone.localdate())
-    if window is None:
-        raise Http404
-    return _comment_page(
-        request,
-        child,
-        window,
-        send=lambda form: services.comment_on_amendments(
-            notice=notice, user=request.user, **_answers(form)
-        ),
-        sent="portal:amendments_sent",
-    )
-
-
-def _sent_page(request, child, window):
+    window = selectors.comment_window(child, kind, today=timezone.localdate())
     if window is None:
         raise Http404
     return render(
         request,
         "portal/comments_sent.html",
         {**_words(request, child), "window": window, "comments": selectors.comments_sent(window)},
-    )
-
-
-@login_required
-@require_GET
-def draft_sent(request, pk: int):
-    child = _child(request, pk)
-    case = selectors.current_request(child)
-    return _sent_page(request, child, selectors.draft_window(case, today=timezone.localdate()))
-
-
-@login_required
-@require_GET
-def amendments_sent(request, pk: int):
-    child = _child(request, pk)
-    notice = selectors.latest_amendment(services.maintained_plan(child))
-    return _sent_page(
-        request, child, selectors.amendment_window(notice, today=timezone.localdate())
     )

@@ -3,6 +3,7 @@ in its 15 days, an issued plan and a notice of proposed amendments."""
 
 from datetime import date, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from openehcp.accounts.models import Role
@@ -75,3 +76,8 @@ def amendment_sent(plan, *, days_ago: int = 3, **kwargs):
         proposed_changes="Add weekly speech and language therapy to section F.",
         **kwargs,
     )
+
+
+def url(name: str, child, *args) -> str:
+    """The portal page ``name`` of ``child``."""
+    return reverse(f"portal:{name}", args=[child.pk, *args])

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,25 +31,16 @@ from tests.factories import (
     UserFactory,
 )
 
-from .factories import amendment_sent, born_years_ago, issued_plan, parent_of, young_person
+from .factories import (
+    amendment_sent,
+    born_years_ago,
+    issued_plan,
+    parent_of,
+    url,
+    young_person,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def family(client):
-    parent, child = parent_of(ChildFactory(forename="Robin"))
-    client.force_login(parent)
-    return parent, child
-
-
-def url(name, child, *args):
-    return reverse(f"portal:{name}", args=[child.pk, *args])
 
 
 def today():
@@ -78,6 +70,19 @@ def arrange(plan, *, meeting_in: int = 14):
             (InviteeRole.HEALTH, "Community paediatrician", ""),
             (InviteeRole.SOCIAL_CARE, "Children's social care", ""),
         ],
+    )
+
+
+def decided_review(plan, outcome, **decision):
+    """A review whose meeting was 10 days ago, and the council's decision sent today."""
+    review = AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=10))
+    return review_services.record_review_decision(
+        review=review,
+        version=review.version,
+        user=caseworker_of(plan.child),
+        outcome=outcome,
+        decided_on=today(),
+        **decision,
     )
 
 
@@ -142,17 +147,7 @@ def test_a_decision_not_sent_within_4_weeks_shows_late(client, family):
 
 def test_the_decision_to_keep_the_plan_with_its_date_and_letter(client, family):
     parent, child = family
-    plan = issued_plan(child)
-    review = AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=10))
-    review_services.record_review_decision(
-        review=review,
-        version=review.version,
-        user=caseworker_of(child),
-        outcome=ReviewOutcome.MAINTAIN,
-        decided_on=today(),
-        reasons="The plan still meets Robin's needs.",
-    )
-    review.refresh_from_db()
+    review = decided_review(issued_plan(child), ReviewOutcome.MAINTAIN, reasons="Still right.")
     page = client.get(url("case", child)).content.decode()
     assert f"Keep the plan as it is, sent on {long(today())}" in page
     letter = url("document", child, review.decision_letter_id)
@@ -242,10 +237,11 @@ def test_a_new_school_in_section_i_of_the_amended_plan_offers_the_choice():
 
 def test_a_setting_is_refused_when_the_amendment_is_not_about_the_placement():
     parent, child = parent_of()
-    notice = amendment_sent(issued_plan(child))
+    amendment_sent(issued_plan(child))
     with pytest.raises(services.PortalError, match="not about the school or college"):
-        services.comment_on_amendments(
-            notice=notice,
+        services.comment_on_plan(
+            child=child,
+            kind="amendment",
             user=parent,
             comments={"": "Hello"},
             preferred_establishment=EstablishmentFactory(),
@@ -281,7 +277,7 @@ def test_after_the_15_days_the_page_shows_what_was_sent_and_refuses_more(client,
     case_page = client.get(url("case", child)).content.decode()
     assert "See the comments you sent on the proposed changes" in case_page
     with pytest.raises(services.PortalError, match="has ended"):
-        services.comment_on_amendments(notice=notice, user=parent, comments={"": "Late."})
+        services.comment_on_plan(child=child, kind="amendment", user=parent, comments={"": "Late."})
 
 
 def test_the_window_closes_when_the_council_decides_not_to_amend(client, family):
@@ -335,7 +331,7 @@ def test_a_young_persons_comments_on_amendments_are_theirs(client):
 
 def test_another_familys_child_is_not_found(client, family):
     _, other = parent_of()
-    notice = amendment_sent(issued_plan(other))
+    amendment_sent(issued_plan(other))
     for response in (
         client.get(url("amendments", other)),
         client.post(url("amendments", other), {"general": "No"}),
@@ -343,9 +339,8 @@ def test_another_familys_child_is_not_found(client, family):
     ):
         assert response.status_code == 404
     parent, _ = family
-    with pytest.raises(Exception) as refused:
-        services.comment_on_amendments(notice=notice, user=parent, comments={"": "No"})
-    assert refused.type.__name__ == "PermissionDenied"
+    with pytest.raises(PermissionDenied):
+        services.comment_on_plan(child=other, kind="amendment", user=parent, comments={"": "No"})
     assert not PlanComment.objects.exists()
 
 
@@ -430,15 +425,8 @@ def test_a_decision_to_cease_after_a_review_shows_both(client, family):
     _, child = family
     child.date_of_birth = born_years_ago(19)
     child.save()
-    plan = issued_plan(child)
-    review = AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=10))
-    review_services.record_review_decision(
-        review=review,
-        version=review.version,
-        user=caseworker_of(child),
-        outcome=ReviewOutcome.CEASE,
-        decided_on=today(),
-        cease_reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
+    decided_review(
+        issued_plan(child), ReviewOutcome.CEASE, cease_reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN
     )
     # 19: the rights are the young person's; the parent still sees it with their agreement.
     child.contacts.update(young_person_agreed_access=True)

@@ -25,25 +25,9 @@ from tests.factories import (
     UserFactory,
 )
 
-from .factories import draft_served, parent_of, young_person
+from .factories import draft_served, parent_of, url, young_person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def family(client):
-    parent, child = parent_of(ChildFactory(forename="Robin"))
-    client.force_login(parent)
-    return parent, child
-
-
-def url(name, child, *args):
-    return reverse(f"portal:{name}", args=[child.pk, *args])
 
 
 # --- who gets in ---------------------------------------------------------------------------------
