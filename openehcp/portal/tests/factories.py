@@ -7,14 +7,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openehcp.accounts.models import Role
-from openehcp.plans.models import EHCPlan, PlanKind, PlanVersion, VersionStatus
+from openehcp.plans.models import CeaseReason, EHCPlan, PlanKind, PlanVersion, VersionStatus
 from openehcp.plans.tests.factories import (
     PlanVersionFactory,
     complete_plan,
     request_deciding_to_issue,
 )
 from openehcp.reviews import services as review_services
-from tests.factories import ChildFactory, ContactFactory, EHCPlanFactory, UserFactory
+from openehcp.reviews.models import CeaseDecision, InviteeRole
+from tests.factories import (
+    AnnualReviewFactory,
+    ChildFactory,
+    ContactFactory,
+    EHCPlanFactory,
+    UserFactory,
+)
 
 
 def parent_of(child=None, **contact):
@@ -81,3 +88,75 @@ def amendment_sent(plan, *, days_ago: int = 3, **kwargs):
 def url(name: str, child, *args) -> str:
     """The portal page ``name`` of ``child``."""
     return reverse(f"portal:{name}", args=[child.pk, *args])
+
+
+def today():
+    return timezone.localdate()
+
+
+def caseworker_of(child):
+    return child.caseworker
+
+
+def arrange(plan, *, meeting_in: int = 14):
+    """Arrange the review as the caseworker does: invitations today, the meeting later."""
+    return review_services.arrange_review(
+        plan=plan,
+        version=plan.version,
+        user=caseworker_of(plan.child),
+        planned_meeting_on=today() + timedelta(days=meeting_in),
+        invitations_sent_on=today(),
+        invitees=[
+            (InviteeRole.FAMILY, "Jo Parent", ""),
+            (InviteeRole.SETTING, "Head teacher, Oakfield Primary", ""),
+            (InviteeRole.COUNCIL, "Sam Officer", ""),
+            (InviteeRole.HEALTH, "Community paediatrician", ""),
+            (InviteeRole.SOCIAL_CARE, "Children's social care", ""),
+        ],
+    )
+
+
+def decided_review(plan, outcome, **decision):
+    """A review whose meeting was 10 days ago, and the council's decision sent today."""
+    review = AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=10))
+    return review_services.record_review_decision(
+        review=review,
+        version=review.version,
+        user=caseworker_of(plan.child),
+        outcome=outcome,
+        decided_on=today(),
+        **decision,
+    )
+
+
+def propose_ceasing(plan, *, days_ago: int = 5):
+    """The caseworker tells the family, ``days_ago``, the council is considering ceasing the
+    plan because it is no longer necessary (reg 31(1))."""
+    return review_services.propose_ceasing(
+        plan=plan,
+        version=plan.version,
+        user=caseworker_of(plan.child),
+        reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
+        intention_sent_on=today() - timedelta(days=days_ago),
+    )
+
+
+def decide_ceasing(cessation, decision=CeaseDecision.CEASE):
+    """The family and the setting consulted, and the decision sent today (reg 31)."""
+    cessation = review_services.record_cease_consultation(
+        cessation=cessation,
+        version=cessation.version,
+        user=caseworker_of(cessation.plan.child),
+        family_consulted_on=today(),
+        family_views="They disagree.",
+        setting_consulted_on=today(),
+        setting_views="Doing well.",
+    )
+    return review_services.decide_ceasing(
+        cessation=cessation,
+        version=cessation.version,
+        user=caseworker_of(cessation.plan.child),
+        decision=decision,
+        decided_on=today(),
+        reasons="Robin's needs are met without a plan.",
+    )

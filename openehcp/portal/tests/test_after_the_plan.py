@@ -19,7 +19,6 @@ from openehcp.reviews import services as review_services
 from openehcp.reviews.models import (
     AmendmentNotice,
     CeaseDecision,
-    InviteeRole,
     PlanActivity,
     ReviewOutcome,
 )
@@ -33,9 +32,14 @@ from tests.factories import (
 
 from .factories import (
     amendment_sent,
+    arrange,
     born_years_ago,
+    caseworker_of,
+    decide_ceasing,
+    decided_review,
     issued_plan,
     parent_of,
+    propose_ceasing,
     url,
     young_person,
 )
@@ -49,41 +53,6 @@ def today():
 
 def long(day) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def caseworker_of(child):
-    return child.caseworker
-
-
-def arrange(plan, *, meeting_in: int = 14):
-    """Arrange the review as the caseworker does: invitations today, the meeting later."""
-    return review_services.arrange_review(
-        plan=plan,
-        version=plan.version,
-        user=caseworker_of(plan.child),
-        planned_meeting_on=today() + timedelta(days=meeting_in),
-        invitations_sent_on=today(),
-        invitees=[
-            (InviteeRole.FAMILY, "Jo Parent", ""),
-            (InviteeRole.SETTING, "Head teacher, Oakfield Primary", ""),
-            (InviteeRole.COUNCIL, "Sam Officer", ""),
-            (InviteeRole.HEALTH, "Community paediatrician", ""),
-            (InviteeRole.SOCIAL_CARE, "Children's social care", ""),
-        ],
-    )
-
-
-def decided_review(plan, outcome, **decision):
-    """A review whose meeting was 10 days ago, and the council's decision sent today."""
-    review = AnnualReviewFactory(plan=plan, meeting_on=today() - timedelta(days=10))
-    return review_services.record_review_decision(
-        review=review,
-        version=review.version,
-        user=caseworker_of(plan.child),
-        outcome=outcome,
-        decided_on=today(),
-        **decision,
-    )
 
 
 # --- the annual review ---------------------------------------------------------------------------
@@ -366,46 +335,16 @@ def test_staff_are_refused(client):
 # --- ceasing (CFA s45; reg 31) -------------------------------------------------------------------
 
 
-def propose(plan, *, days_ago: int = 5):
-    return review_services.propose_ceasing(
-        plan=plan,
-        version=plan.version,
-        user=caseworker_of(plan.child),
-        reason=CeaseReason.NEEDS_MET_WITHOUT_PLAN,
-        intention_sent_on=today() - timedelta(days=days_ago),
-    )
-
-
-def decide(cessation, decision=CeaseDecision.CEASE):
-    cessation = review_services.record_cease_consultation(
-        cessation=cessation,
-        version=cessation.version,
-        user=caseworker_of(cessation.plan.child),
-        family_consulted_on=today(),
-        family_views="They disagree.",
-        setting_consulted_on=today(),
-        setting_views="Doing well.",
-    )
-    return review_services.decide_ceasing(
-        cessation=cessation,
-        version=cessation.version,
-        user=caseworker_of(cessation.plan.child),
-        decision=decision,
-        decided_on=today(),
-        reasons="Robin's needs are met without a plan.",
-    )
-
-
 def test_a_proposal_to_cease_is_shown_with_its_date(client, family):
     _, child = family
-    cessation = propose(issued_plan(child))
+    cessation = propose_ceasing(issued_plan(child))
     page = client.get(url("case", child)).content.decode()
     assert f"On {long(cessation.intention_sent_on)} the council told you it is considering" in page
 
 
 def test_a_decision_to_cease_shows_the_appeal_and_mediation_dates_from_the_clock(client, family):
     _, child = family
-    decide(propose(issued_plan(child)))
+    decide_ceasing(propose_ceasing(issued_plan(child)))
     page = client.get(url("case", child)).content.decode()
     dates = {d.key: d.due for d in clock.ceasing_deadlines(today())}
     assert f"until <strong>{long(dates['appeal_due'])}</strong>" in page
@@ -415,7 +354,7 @@ def test_a_decision_to_cease_shows_the_appeal_and_mediation_dates_from_the_clock
 
 def test_a_decision_to_keep_the_plan_says_so(client, family):
     _, child = family
-    decide(propose(issued_plan(child)), CeaseDecision.CONTINUE)
+    decide_ceasing(propose_ceasing(issued_plan(child)), CeaseDecision.CONTINUE)
     page = client.get(url("case", child)).content.decode()
     assert "the council decided to keep the plan" in page
     assert "appeal" not in page.split("Ceasing")[1]
@@ -438,7 +377,7 @@ def test_a_decision_to_cease_after_a_review_shows_both(client, family):
 def test_a_ceased_plan_shows_the_day_it_ended(client, family):
     _, child = family
     plan = issued_plan(child)
-    cessation = decide(propose(plan, days_ago=100))
+    cessation = decide_ceasing(propose_ceasing(plan, days_ago=100))
     type(cessation).objects.filter(pk=cessation.pk).update(decision_on=today() - timedelta(days=90))
     cessation.refresh_from_db()
     review_services.record_plan_ceased(

@@ -1,0 +1,148 @@
+"""The family portal after the plan is issued, in a real browser with axe on every page state:
+the annual review arranged (views before the meeting), the decision with its letter, comments on
+proposed amendments (with a school search for a phase transfer, an error, the confirmation, and
+the page after the 15 days), and ceasing proposed and decided. The caseworker sees the views on
+the review's own page. Screenshots: artefacts/screenshots/portal-review-*.png."""
+
+import pytest
+from playwright.sync_api import expect
+
+from openehcp.accounts.models import User
+from openehcp.plans.models import PlanComment
+from openehcp.portal.tests.factories import (
+    amendment_sent,
+    arrange,
+    decide_ceasing,
+    decided_review,
+    issued_plan,
+    propose_ceasing,
+)
+from openehcp.reviews.models import PlanActivity, ReviewOutcome
+from openehcp.reviews.tests.factories import PhaseTransferFactory
+from tests.factories import ChildFactory, ContactFactory, EstablishmentFactory
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def parent(login_as):
+    login = login_as("parent")
+    return User.objects.get(username=login.username)
+
+
+@pytest.fixture
+def child(parent):
+    child = ChildFactory(forename="Robin", surname="Hart")
+    ContactFactory(child=child, name="Aisha Bello", user=parent, parental_responsibility=True)
+    return child
+
+
+def test_parent_gives_views_before_the_review_meeting(page, child, login_as, check_axe, screenshot):
+    plan = issued_plan(child)
+    arrange(plan)
+    page.goto(f"/your-case/{child.pk}/")
+    expect(page.get_by_text("The review meeting is on")).to_be_visible()
+    expect(page.get_by_text("Community paediatrician")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-01-arranged")
+
+    page.get_by_role("button", name="Give your views before the meeting").click()
+    expect(page.get_by_text("The review meeting is on")).to_be_visible()
+    check_axe(page)
+    page.get_by_label("Mine and Robin’s").check()
+    page.get_by_label("Your views").fill("Robin is happier at school and wants to learn to swim.")
+    page.get_by_role("button", name="Send your views").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your views have been sent")
+    page.get_by_role("link", name="Back to Robin’s case").click()
+    expect(page.get_by_text("You sent views for this review on")).to_be_visible()
+    check_axe(page)
+    assert PlanActivity.objects.get(kind="family_views").review_id is not None
+
+    # The caseworker sees them on the review's own page.
+    page.context.clear_cookies()
+    caseworker = User.objects.get(username=login_as("caseworker").username)
+    child.caseworker = caseworker
+    child.save()
+    page.goto(f"/reviews/plans/{plan.pk}/")
+    expect(page.get_by_text("Views sent online")).to_be_visible()
+    expect(page.get_by_text("wants to learn to swim").first).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-02-caseworker-sees-views")
+
+
+def test_the_decision_after_the_review_with_its_letter(page, child, check_axe, screenshot):
+    decided_review(issued_plan(child), ReviewOutcome.MAINTAIN, reasons="Still right.")
+    page.goto(f"/your-case/{child.pk}/")
+    expect(page.get_by_text("Keep the plan as it is, sent on")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-03-decision")
+    letter = page.locator(".govuk-summary-list__row", has_text="Decision letter").get_by_role(
+        "link"
+    )
+    href = letter.get_attribute("href")
+    assert href and "/documents/" in href
+    assert page.request.get(href).status == 200
+
+
+def test_parent_comments_on_proposed_amendments_and_names_a_school(
+    page, child, check_axe, screenshot
+):
+    plan = issued_plan(child)
+    amendment_sent(plan, phase_transfer=PhaseTransferFactory(plan=plan))
+    EstablishmentFactory(name="Northfield Academy", urn="140001")
+    page.goto(f"/your-case/{child.pk}/")
+    expect(page.get_by_text("The council proposes changes to the plan.")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-04-amendment-banner")
+
+    page.get_by_role("link", name="Comment on the proposed changes").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Comment on the proposed changes to the plan"
+    )
+    expect(page.get_by_text("Add weekly speech and language therapy")).to_be_visible()
+    check_axe(page)
+    page.get_by_role("button", name="Send your comments").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter a comment, ask for a meeting or choose a school or college"
+    )
+    check_axe(page)
+    page.get_by_label("Your comments on the proposed changes to the plan").fill(
+        "Weekly therapy is right, but say who provides it."
+    )
+    page.get_by_label("Search for a school or college by name or URN").fill("Northfield")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Northfield Academy (URN 140001)").check()
+    check_axe(page)
+    screenshot(page, "portal-review-05-amendment-form")
+    page.get_by_role("button", name="Send your comments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your comments have been sent")
+    expect(page.get_by_text("before the amended plan is issued")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-06-amendment-sent")
+    assert PlanComment.objects.filter(source="parent").count() == 2
+
+
+def test_after_the_fifteen_days_the_amendment_page_says_so(page, child, check_axe, screenshot):
+    amendment_sent(issued_plan(child), days_ago=20)
+    page.goto(f"/your-case/{child.pk}/amendments/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The time to comment on the proposed changes to the plan has ended"
+    )
+    check_axe(page)
+    screenshot(page, "portal-review-07-amendment-closed")
+
+
+def test_ceasing_proposed_then_decided(page, child, check_axe, screenshot):
+    cessation = propose_ceasing(issued_plan(child))
+    page.goto(f"/your-case/{child.pk}/")
+    expect(page.get_by_text("the council told you it is considering ceasing")).to_be_visible()
+    check_axe(page)
+    decide_ceasing(cessation)
+    page.reload()
+    expect(page.get_by_text("You can appeal to the First-tier Tribunal")).to_be_visible()
+    expect(page.get_by_text("you must contact a mediation adviser")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "portal-review-08-cease-decided")
