@@ -377,7 +377,7 @@ def family_review(user, plan: EHCPlan | None, *, today: date) -> FamilyReview | 
     if review is None:
         return None
     decision_due = None
-    if review.meeting_on is not None:
+    if review.meeting_on is not None and review.meeting_on > plan.made_on:
         decision_due = next(
             d
             for d in clock.review_deadlines(
