@@ -107,8 +107,6 @@ class PlanCommentForm(forms.Form):
         self.fields[
             "meeting"
         ].label = f"I would like a meeting with someone from the council about {window.subject}"
-        if not window.offers_setting:
-            del self.fields["school_query"], self.fields["preferred_urn"]
         for section in SECTIONS:
             self.fields[section_field(section.code)] = forms.CharField(
                 label=section.heading,
@@ -119,10 +117,9 @@ class PlanCommentForm(forms.Form):
                     "max_length": f"Each comment must be {MAX_TEXT:,} characters or fewer"
                 },
             )
-        if window.offers_setting:
-            self.fields["preferred_urn"].choices = [("", "No preference, or not in the list")] + [
-                (e.urn, f"{e.name} (URN {e.urn})") for e in results
-            ]
+        self.fields["preferred_urn"].choices = [("", "No preference, or not in the list")] + [
+            (e.urn, f"{e.name} (URN {e.urn})") for e in results
+        ]
         self.results = list(results)
 
     def section_fields(self):

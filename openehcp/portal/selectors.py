@@ -168,8 +168,8 @@ class CommentWindow:
     plan of an assessment (``kind`` "draft", reg 13(1)) or the proposed amendments to a maintained
     plan (``kind`` "amendment", reg 22(2)(c)). Both give at least 15 days beginning with the day
     of service (the clock's ``representations_due``). ``version`` is the plan version the
-    comments go on while the window is open; ``offers_setting`` whether the family may name the
-    school or college they want here."""
+    comments go on while the window is open. In both the family may ask for a particular school
+    or college to be named (CFA s38(2)(b); reg 22(2))."""
 
     kind: str
     served_on: date
@@ -178,7 +178,6 @@ class CommentWindow:
     version: PlanVersion | None
     case: AssessmentRequest | None = None
     notice: AmendmentNotice | None = None
-    offers_setting: bool = True
 
     @property
     def subject(self) -> str:
@@ -224,20 +223,6 @@ def latest_amendment(plan: EHCPlan | None) -> AmendmentNotice | None:
     )
 
 
-def changes_placement(notice: AmendmentNotice) -> bool:
-    """Whether the amendment is about where the child or young person is educated: a move
-    between phases (reg 18), or an amended plan whose section I differs from the current one."""
-    if notice.phase_transfer_id:
-        return True
-    draft, current = notice.draft_version, notice.draft_version.based_on
-    if current is None:
-        return bool(draft.placement_id or draft.placement_type)
-    return (draft.placement_id, draft.placement_type) != (
-        current.placement_id,
-        current.placement_type,
-    )
-
-
 def amendment_window(notice: AmendmentNotice | None, *, today: date) -> CommentWindow | None:
     """The family's 15 days to comment on the proposed amendments, beginning with the day the
     notice was served (reg 22(2)(c); the clock's ``representations_due``): open while they last,
@@ -260,7 +245,6 @@ def amendment_window(notice: AmendmentNotice | None, *, today: date) -> CommentW
         is_open=is_open,
         version=draft if is_open else None,
         notice=notice,
-        offers_setting=changes_placement(notice),
     )
 
 

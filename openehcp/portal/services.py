@@ -194,13 +194,9 @@ def comment_on_plan(
                 f"Each comment must be {MAX_TEXT:,} characters or fewer",
                 field=f"section_{code}" if code else "general",
             )
-    if preferred_establishment is not None and not window.offers_setting:
-        raise PortalError("This change to the plan is not about the school or college")
     if not texts and not meeting and preferred_establishment is None:
         raise PortalError(
-            "Enter a comment, ask for a meeting or choose a school or college"
-            if window.offers_setting
-            else "Enter a comment or ask for a meeting",
+            "Enter a comment, ask for a meeting or choose a school or college",
             field="general",
         )
     if preferred_establishment is not None and not preferred_establishment.is_open:

@@ -180,9 +180,7 @@ def comments(request, pk: int, kind: str):
     if not window.is_open:
         return render(request, "portal/comments_closed.html", context)
     data = posted(request)
-    query = ""
-    if window.offers_setting:
-        query = " ".join(((data or request.GET).get("school_query") or "").split())[:100]
+    query = " ".join(((data or request.GET).get("school_query") or "").split())[:100]
     results = search_open_settings(query) if query else []
     if data is not None and "find" in data:
         form = PlanCommentForm(initial=data.dict(), window=window, results=results)

@@ -13,11 +13,10 @@ from django.utils import timezone
 from openehcp import clock
 from openehcp.accounts.models import Role
 from openehcp.plans import selectors as plan_selectors
-from openehcp.plans.models import CeaseReason, PlanComment, PlanVersion
-from openehcp.portal import selectors, services
+from openehcp.plans.models import CeaseReason, PlanComment
+from openehcp.portal import services
 from openehcp.reviews import services as review_services
 from openehcp.reviews.models import (
-    AmendmentNotice,
     CeaseDecision,
     PlanActivity,
     ReviewOutcome,
@@ -144,7 +143,7 @@ def test_comments_on_proposed_amendments_block_issue_and_are_recorded_on_the_not
     page = client.get(url("amendments", child)).content.decode()
     assert "Comment on the proposed changes to the plan" in page
     assert "Add weekly speech and language therapy" in page
-    assert "School or college" not in page  # section I is not changing
+    assert "School or college" in page  # reg 22(2): on any amendment
     response = client.post(
         url("amendments", child),
         {"general": "Weekly is not enough.", "section_f": "Say who.", "meeting": "on"},
@@ -177,7 +176,7 @@ def test_a_second_set_of_comments_does_not_record_the_step_again(client, family)
     assert PlanActivity.objects.filter(kind="amendment_representations").count() == 1
 
 
-def test_a_setting_can_be_named_when_the_amendment_changes_the_placement(client, family):
+def test_a_setting_can_be_named_when_the_amendment_is_a_phase_transfer(client, family):
     _, child = family
     plan = issued_plan(child)
     notice = amendment_sent(plan, phase_transfer=PhaseTransferFactory(plan=plan))
@@ -195,34 +194,32 @@ def test_a_setting_can_be_named_when_the_amendment_changes_the_placement(client,
     assert notice.requested_establishment.urn == "140001"
 
 
-def test_a_new_school_in_section_i_of_the_amended_plan_offers_the_choice():
-    _, child = parent_of()
-    notice = amendment_sent(issued_plan(child))
-    assert not selectors.changes_placement(notice)
-    PlanVersion.objects.filter(pk=notice.draft_version_id).update(placement=EstablishmentFactory())
-    notice = AmendmentNotice.objects.select_related("draft_version__based_on").get(pk=notice.pk)
-    assert selectors.changes_placement(notice)
-
-
-def test_a_setting_is_refused_when_the_amendment_is_not_about_the_placement():
-    parent, child = parent_of()
+def test_a_setting_can_be_asked_for_on_any_amendment(client, family):
+    """Reg 22(2): every amendment notice tells the family they may ask for a particular school
+    or college, whether or not the proposed changes are about the placement."""
+    parent, child = family
     amendment_sent(issued_plan(child))
-    with pytest.raises(services.PortalError, match="not about the school or college"):
-        services.comment_on_plan(
-            child=child,
-            kind="amendment",
-            user=parent,
-            comments={"": "Hello"},
-            preferred_establishment=EstablishmentFactory(),
-        )
-    assert not PlanComment.objects.exists()
+    page = client.get(url("amendments", child)).content.decode()
+    assert "School or college" in page
+    wanted = EstablishmentFactory()
+    services.comment_on_plan(
+        child=child,
+        kind="amendment",
+        user=parent,
+        comments={},
+        preferred_establishment=wanted,
+    )
+    comment = PlanComment.objects.get()
+    assert comment.section == "i" and wanted.name in comment.text
 
 
 def test_an_empty_amendment_form_is_refused(client, family):
     _, child = family
     amendment_sent(issued_plan(child))
     response = client.post(url("amendments", child), {"general": " "})
-    assert "Enter a comment or ask for a meeting" in response.content.decode()
+    page = response.content.decode()
+    assert "Enter a comment, ask for a meeting or choose a school or college" in page
+    assert "<title>Error: Comment on the proposed changes" in page
     assert not PlanComment.objects.exists()
 
 
