@@ -10,12 +10,16 @@ same holds for an amendment notice (``reviews.services.record_amendment_represen
 
 from __future__ import annotations
 
+import logging
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from openehcp.accounts import services as account_services
@@ -38,6 +42,8 @@ from openehcp.web.files import save_file
 from openehcp.web.locking import EditConflict, stamp
 
 from . import selectors
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT = 10_000
 
@@ -148,6 +154,14 @@ def give_views(
             review=open_review(plan),
             documents=documents,
         )
+    _tell_caseworker(
+        child,
+        sent="The family sent their views",
+        about=f"request {case.reference}"
+        if case is not None
+        else f"the EHC plan on child record {child.pk}",
+        where="They are on the case's activity log and kept on the child's record.",
+    )
     return documents
 
 
@@ -231,7 +245,47 @@ def comment_on_plan(
         RECORD_STEP[window.kind](window, user, recorded, preferred_establishment)
     except (workflow.WorkflowError, EditConflict) as error:
         raise PortalError(getattr(error, "message", str(error))) from error
+    _tell_caseworker(
+        child,
+        sent=f"The family sent comments on {window.subject}",
+        about=f"request {window.case.reference}"
+        if window.case
+        else f"the EHC plan on child record {child.pk}",
+        where="Each is a comment on the plan, to be answered before the plan is issued.",
+    )
     return recorded
+
+
+def _tell_caseworker(child: Child, *, sent: str, about: str, where: str) -> None:
+    """Once saved, email the child's caseworker that the family sent something, as advisors'
+    advice is announced: the request's reference, never the child's name."""
+    child_pk = child.pk
+    transaction.on_commit(
+        lambda: notify_caseworker(child_pk, sent=sent, about=about, where=where), robust=True
+    )
+
+
+def notify_caseworker(child_pk: int, *, sent: str, about: str, where: str) -> None:
+    caseworker = Child.objects.select_related("caseworker").get(pk=child_pk).caseworker
+    if caseworker is None or not caseworker.email:
+        logger.info("The family of child %s sent something; no caseworker email", child_pk)
+        return
+    send_mail(
+        subject=f"{sent} ({about})",
+        message=render_to_string(
+            "portal/email/family_sent.txt",
+            {
+                "caseworker": caseworker,
+                "what": sent,
+                "about": about,
+                "where": where,
+                "today": timezone.localdate(),
+                "council": settings.COUNCIL_NAME,
+            },
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[caseworker.email],
+    )
 
 
 def _draft_step(window, user, recorded, preferred_establishment) -> None:

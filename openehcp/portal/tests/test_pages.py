@@ -353,3 +353,39 @@ def test_young_persons_comments_are_theirs(client):
     comment = PlanComment.objects.get()
     assert comment.source == "young_person" and comment.section == "a"
     assert comment.made_by == "Kit Young"
+
+
+# --- the caseworker is told ----------------------------------------------------------------------
+
+
+def test_the_caseworker_is_emailed_when_views_arrive_with_the_reference_not_the_name(
+    client, family, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, child = family
+    case = AssessmentRequestFactory(child=child)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("views", child), {"whose": "parent", "text": "Going well."})
+    [email] = mailoutbox
+    assert email.to == [child.caseworker.email]
+    assert email.subject == f"The family sent their views (request {case.reference})"
+    assert child.forename not in email.subject + email.body
+    assert child.surname not in email.subject + email.body
+
+
+def test_the_caseworker_is_emailed_when_comments_on_the_draft_arrive(
+    client, family, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, child = family
+    case = draft_served(child)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("draft_plan", child), {"general": "More speech therapy, please."})
+    [email] = mailoutbox
+    assert email.subject == f"The family sent comments on the draft plan (request {case.reference})"
+    assert "to be answered before the plan is issued" in email.body
+
+
+def test_nothing_is_emailed_when_nothing_is_saved(client, family, mailoutbox):
+    _, child = family
+    draft_served(child)
+    client.post(url("draft_plan", child), {"general": " "})
+    assert mailoutbox == []
