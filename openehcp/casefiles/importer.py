@@ -30,6 +30,7 @@ from openehcp.assessments.models import (
 )
 from openehcp.establishments.models import Establishment
 from openehcp.people.models import Child
+from openehcp.people.placements import move_settings_in_bulk
 from openehcp.plans.models import EHCPlan
 from openehcp.reviews.models import AnnualReview
 
@@ -402,7 +403,7 @@ class _Writer:
         latest: dict[str, CaseRow] = {}
         for row in rows:
             latest[row.person_ref] = row
-        new, changed, changed_refs = [], [], []
+        new, changed, changed_refs, moved = [], [], [], []
         for ref, row in latest.items():
             setting = self.settings.get(row.setting_urn) if row.setting_urn else None
             wanted = {
@@ -425,7 +426,11 @@ class _Writer:
                 )
                 child = Child(caseworker_id=caseworker_id, **wanted)
                 new.append((ref, child))
+                if setting is not None:
+                    moved.append(child)
             elif any(getattr(child, name) != value for name, value in wanted.items()):
+                if child.establishment_id != wanted.get("establishment_id", child.establishment_id):
+                    moved.append(child)
                 for name, value in wanted.items():
                     setattr(child, name, value)
                 self._mark_changed(child)
@@ -453,6 +458,10 @@ class _Writer:
                     *_LOCK_FIELDS,
                 ],
             )
+        if moved:
+            # The setting attended changed: the placement history ends the old placement and
+            # starts the new one on the day of the import.
+            move_settings_in_bulk(moved, on=self.today, user=self.user)
         # A person counts once: created if new (a person saved earlier in this import is in the
         # database by now, so is never new twice), updated if changed by the first batch that
         # saves them (a later row of a person created or saved earlier does not count again).

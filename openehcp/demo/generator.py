@@ -38,7 +38,7 @@ from openehcp.reviews.cohorts import next_transfer_year
 from openehcp.reviews.models import AnnualReview
 from openehcp.reviews.services import create_transfer_cohort
 
-from . import disagreements, names, plan_content, synthetic
+from . import disagreements, names, placements, plan_content, synthetic
 from .cases import NEIGHBOURING_LAS, CaseBuilder, SettingsRegister, Staff
 from .family_logins import link_family_logins
 from .models import DemoDataset
@@ -337,6 +337,7 @@ INSERT_ORDER = (
     ("annual reviews", AnnualReview),
     *plan_content.INSERT_ORDER,
     *disagreements.INSERT_ORDER,
+    *placements.INSERT_ORDER,
 )
 
 
@@ -442,6 +443,7 @@ def _insert(writer: BulkWriter, batch: list, counts: Counter, today: date) -> No
         buckets["annual reviews"].extend(rows.reviews)
         plan_content.add_rows(rows, buckets, today=today)
         disagreements.add_rows(rows, buckets, today=today)
+        placements.add_rows(rows, buckets, today=today)
     with transaction.atomic():
         for label, model in INSERT_ORDER:
             writer.insert(model, buckets[label])

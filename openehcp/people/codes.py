@@ -95,3 +95,18 @@ class Language(models.TextChoices):
     OTH = "OTH", "Other than English"
     REF = "REF", "Refused"
     NOT = "NOT", "Information not obtained"
+
+
+class Residential(models.TextChoices):
+    """A residential placement (SEN2 ``Res`` / ``PlanRes``); blank when it is not residential."""
+
+    WEEKS_38_TO_51 = "A", "Residential, 38 to 51 weeks a year"
+    WEEKS_52 = "B", "Residential, 52 weeks a year"
+
+
+class WorkBased(models.TextChoices):
+    """Work-based learning (SEN2 ``WBP`` / ``PlanWBP``); blank when it is not work-based."""
+
+    APPRENTICESHIP = "A", "Apprenticeship"
+    TRAINEESHIP = "T", "Traineeship"
+    SUPPORTED_INTERNSHIP = "S", "Supported internship"

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from openehcp.web.locking import EditLocked
 
-from .codes import Ethnicity, Language, SENNeed, Sex, UPNUnknown
+from .codes import Ethnicity, Language, Residential, SENNeed, Sex, UPNUnknown, WorkBased
 
 
 class Child(EditLocked):
@@ -165,3 +165,72 @@ class Contact(EditLocked):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
+
+
+class Placement(models.Model):
+    """Where a child was educated, and when: their placement history.
+
+    A placement is a setting from the register or, with none, a type of setting; it runs from
+    ``starts_on`` to ``ends_on`` (the last day, inclusive; open while ``ends_on`` is empty). The
+    main placement is the child's main registration; a dual (subsidiary) placement runs beside it
+    (SEN2 ``PlacementRank`` 1 and 2). Main placements never overlap, nor do dual ones; the main
+    placement open today is ``Child.establishment``. Changed only through
+    ``openehcp.people.placements``, under the child's edit lock.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="placements")
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    setting_type = models.CharField(
+        "type of setting",
+        max_length=30,
+        blank=True,
+        help_text="With no setting from the register (SEN2 SENSetting).",
+    )
+    is_main = models.BooleanField(
+        "main placement", default=True, help_text="False for a dual (subsidiary) registration."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    residential = models.CharField(max_length=1, choices=Residential.choices, blank=True)
+    work_based = models.CharField(
+        "work-based learning", max_length=1, choices=WorkBased.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-starts_on", "-is_main", "pk"]
+        indexes = [models.Index(fields=["child", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="placement_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(establishment__isnull=False) | ~models.Q(setting_type=""),
+                name="placement_has_setting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.establishment_id:
+            return self.establishment.name
+        from openehcp.establishments.models import SettingType
+
+        if self.setting_type in SettingType.values:
+            return SettingType(self.setting_type).label
+        return self.setting_type
+
+    def open_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

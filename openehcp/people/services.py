@@ -186,6 +186,10 @@ def child_create(
     _check_child(child, new=True)
     child._history_user = created_by
     _save_child(child)
+    if child.establishment_id:
+        from .placements import move_current_setting
+
+        move_current_setting(child, child.establishment, on=timezone.localdate(), user=created_by)
     return child
 
 
@@ -200,11 +204,17 @@ def child_update(*, child: Child, version: int, updated_by, **changes) -> Child:
         raise TypeError(f"child_update cannot change {', '.join(sorted(unknown))}")
     child = take_lock(Child, child.pk, version, user=updated_by, noun=record_noun(child))
     changes = _clean_identifiers(changes)
+    moved_from = child.establishment_id
     for name, value in changes.items():
         setattr(child, name, value.strip() if isinstance(value, str) else value)
     _check_child(child, new=False)
     child._history_user = updated_by
     _save_child(child)
+    if child.establishment_id != moved_from:
+        # A new setting attended from today: the placement history records the move.
+        from .placements import move_current_setting
+
+        move_current_setting(child, child.establishment, on=timezone.localdate(), user=updated_by)
     return child
 
 

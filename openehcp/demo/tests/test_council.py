@@ -335,3 +335,36 @@ def test_the_senco_has_advice_to_give_when_a_child_at_the_school_is_being_assess
         received_on__isnull=True, request__in=AssessmentRequest.objects.filter(_AT_ADVICE_STAGE)
     )
     assert outstanding.exists() == assessed
+
+
+@pytest.mark.django_db
+def test_every_child_has_a_placement_history_matching_their_record(council):
+    from django.db.models import Q
+
+    from openehcp.people.models import Placement
+
+    children = Child.objects.filter(merged_into__isnull=True)
+    assert not children.exclude(pk__in=Placement.objects.values("child")).exists()
+    open_today = Placement.objects.filter(is_main=True, starts_on__lte=TODAY).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=TODAY)
+    )
+    current = dict(open_today.values_list("child_id", "establishment_id"))
+    for child_id, establishment_id in children.values_list("pk", "establishment_id"):
+        assert current.get(child_id) == establishment_id, child_id
+    for child_id, rows in _by_child(Placement.objects.order_by("child", "starts_on")).items():
+        for rank in (True, False):
+            ranked = [p for p in rows if p.is_main is rank]
+            for earlier, later in zip(ranked, ranked[1:], strict=False):
+                assert earlier.ends_on is not None and earlier.ends_on < later.starts_on, child_id
+    placements = Placement.objects.all()
+    assert placements.exclude(residential="").exists()
+    assert placements.exclude(work_based="").exists()
+    assert placements.filter(is_main=False).exists()
+    assert placements.exclude(residential="").count() < placements.count() * 0.1
+
+
+def _by_child(placements) -> dict:
+    rows: dict = {}
+    for placement in placements:
+        rows.setdefault(placement.child_id, []).append(placement)
+    return rows
