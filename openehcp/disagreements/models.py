@@ -103,6 +103,15 @@ class Disagreement(EditLocked):
         help_text="The plan the decision was about (its contents, reassessment, amending, "
         "ceasing).",
     )
+    cessation = models.OneToOneField(
+        "reviews.Cessation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disagreement",
+        help_text="For a decision to cease the plan: the council's ceasing record it disputes. "
+        "The appeal recorded here is the ceasing record's appeal (see ``ceasing``).",
+    )
     decision_on = models.DateField(
         help_text="The day the notice of the decision was sent (the appeal period runs from it)."
     )

@@ -110,6 +110,13 @@ def _decision(p: _Problems, d: Disagreement) -> None:
             )
         if d.request is not None and d.request.child_id != d.child_id:
             p.add("request", "Choose one of this child's requests")
+        ceasing = d.cessation if d.decision == D.CEASE else None
+        if ceasing is not None and ceasing.decision_on and d.decision_on != ceasing.decision_on:
+            p.add(
+                "decision_on",
+                f"The decision to cease this plan was sent on {_long(ceasing.decision_on)}: "
+                "enter that date",
+            )
 
 
 def _mediation(p: _Problems, d: Disagreement) -> None:
@@ -205,8 +212,9 @@ def _order(p: _Problems, d: Disagreement) -> None:
     if outcome in ORDER_OUTCOMES and not d.order:
         p.add("order", "Choose what the council must now do")
     if d.order:
+        # An appeal against ceasing dismissed, or withdrawn, lets the plan cease (reg 44(2)(a)).
         ceasing_dismissed = (
-            outcome == AppealOutcome.DISMISSED
+            outcome in (AppealOutcome.DISMISSED, AppealOutcome.WITHDRAWN)
             and d.decision == D.CEASE
             and d.order == OrderKind.CEASE
         )
@@ -214,7 +222,7 @@ def _order(p: _Problems, d: Disagreement) -> None:
             p.add(
                 "order",
                 "Only an appeal upheld, partly upheld or conceded (or an appeal against ceasing "
-                "dismissed) leaves the council something to do",
+                "dismissed or withdrawn) leaves the council something to do",
             )
         elif d.order not in ORDERS_FOR.get(d.decision, frozenset()):
             p.add("order", "That is not something the Tribunal orders for this kind of decision")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from openehcp.web.locking import EditConflict, stamp, take_lock
 
+from .ceasing import cessation_to_link, mirror, unlink
 from .models import Disagreement
 from .rules import problems
 
@@ -70,9 +71,11 @@ def record_disagreement(*, child, user, **fields) -> Disagreement:
     decision notice on."""
     disagreement = Disagreement(child=child, created_by=user)
     _apply(disagreement, fields)
+    disagreement.cessation = cessation_to_link(disagreement)
     _check(disagreement)
     stamp(disagreement, user=user)
     disagreement.save()
+    mirror(disagreement, user=user)
     return disagreement
 
 
@@ -85,9 +88,18 @@ def update_disagreement(*, disagreement: Disagreement, version, user, **changes)
         version,
         user=user,
         noun=NOUN,
-        related=("child", "request", "plan"),
+        related=("child", "request", "plan", "cessation"),
     )
+    linked_before = current.cessation_id
     _apply(current, changes)
+    if current.decision != "cease" or (
+        current.cessation is not None and current.cessation.plan_id != current.plan_id
+    ):
+        current.cessation = None  # the decision or the plan was corrected: not that ceasing
+    current.cessation = cessation_to_link(current)
     _check(current)
     current.save()
+    if linked_before and linked_before != current.cessation_id:
+        unlink(linked_before, user=user)
+    mirror(current, user=user)
     return current
