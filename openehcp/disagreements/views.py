@@ -24,6 +24,7 @@ from openehcp.accounts.policy import can, require
 from openehcp.audit.services import record_access, record_bulk_access
 from openehcp.people.models import Child
 from openehcp.reporting.exports import to_csv
+from openehcp.reviews.models import Cessation
 from openehcp.timescales.timeline import _row as public_row
 from openehcp.web.forms import posted, show_model_errors
 
@@ -82,7 +83,9 @@ def child_list(request, child_pk: int):
 def new(request, child_pk: int):
     child = _child(request, child_pk, "change")
     record_access(request, child)
-    form = DisagreementForm(posted(request), child=child, new=True)
+    form = DisagreementForm(
+        posted(request), child=child, new=True, initial=_ceasing_initial(request, child)
+    )
     if form.is_valid():
         try:
             disagreement = services.record_disagreement(
@@ -103,6 +106,19 @@ def new(request, child_pk: int):
             "back": _child_list_url(child),
         },
     )
+
+
+def _ceasing_initial(request, child) -> dict:
+    """From a ceasing record's page: the decision to cease it comes from, filled in."""
+    pk = request.GET.get("cessation", "")
+    cessation = (
+        Cessation.objects.filter(pk=pk, plan__child=child, decision="cease").first()
+        if pk.isdigit()
+        else None
+    )
+    if cessation is None:
+        return {}
+    return {"decision": "cease", "plan": cessation.plan_id, "decision_on": cessation.decision_on}
 
 
 def _child_list_url(child) -> str:

@@ -15,7 +15,7 @@ from openehcp.plans.models import CeaseReason
 from openehcp.web.forms import GovukDateField, clean_identifier
 from openehcp.web.locking import EditConflict, LockedForm
 
-from .models import AppealOutcome, CeaseDecision, InviteeRole, ReviewOutcome
+from .models import CeaseDecision, InviteeRole, ReviewOutcome
 from .services import WorkflowError
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -270,17 +270,6 @@ class CeaseDecisionForm(StepForm):
     )
     decided_on = _date("Date the decision was sent to the family")
     reasons = _text("Reasons for the decision", message="Enter the reasons for the decision")
-
-
-class CeaseAppealForm(StepForm):
-    lodged_on = _date("Date the appeal was registered")
-    ended_on = _date("Date the appeal ended (if it has)", required=False)
-    outcome = forms.ChoiceField(
-        label="How did the appeal end? (if it has)",
-        choices=AppealOutcome.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
 
 
 class PlanCeasedForm(StepForm):

@@ -29,6 +29,7 @@ from openehcp.accounts.models import Role, User
 from openehcp.accounts.policy import can, require, visible_establishments, visible_plans
 from openehcp.assessments.models import Document
 from openehcp.audit.services import record_access, record_bulk_access
+from openehcp.disagreements.models import Disagreement
 from openehcp.establishments.models import Establishment
 from openehcp.plans.models import EHCPlan
 from openehcp.web.pagination import paginate
@@ -38,6 +39,7 @@ from .forms import ScheduleFilterForm
 from .letters import MOVES, plan_reference
 from .models import PlanActivity, TransferDirection
 from .services import amendments, earliest_end, open_cessation, transfer_out_due
+from .services.ceasing import appeal_of
 from .services.reviews import key_review_year, open_review
 from .terms import term_from_key, term_of
 
@@ -391,12 +393,18 @@ def plan_detail(request, pk: int):
     )
     for notice in notices:
         notice.deadlines = amendments.deadlines(notice, today=today)
-    cessations = list(plan.cessations.all())
+    cessations = list(plan.cessations.select_related("disagreement"))
+    sees_disagreements = can(request.user, "view", Disagreement(child=plan.child))
     for cessation in cessations:
         cessation.earliest_end = earliest_end(cessation)
+        appeal = appeal_of(cessation)
         cessation.appeal_due = (
-            clock.appeal_deadline(cessation.decision_on).due if cessation.decision_on else None
+            clock.appeal_deadline(cessation.decision_on, appeal and appeal.certificate_on).due
+            if cessation.decision_on
+            else None
         )
+        # Mediation and the appeal are the disagreement's pages (council staff only).
+        cessation.appeal = appeal if sees_disagreements else None
     council_transfers = list(plan.council_transfers.all())
     for transfer in council_transfers:
         if transfer.direction == TransferDirection.IN:
@@ -464,6 +472,8 @@ def plan_detail(request, pk: int):
             else None
         ),
         "can_change": plan.is_maintained and can(request.user, "change", plan),
+        "can_record_appeal": plan.is_maintained
+        and can(request.user, "change", Disagreement(child=plan.child)),
         "today": today,
     }
     return render(request, "reviews/plan.html", context)

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from openehcp.accounts.policy import require
 from openehcp.audit.services import record_access
+from openehcp.disagreements.models import Disagreement
 from openehcp.people.models import Child
 from openehcp.plans.models import EHCPlan
 
@@ -27,6 +28,7 @@ from .models import (
     SettingConsultation,
 )
 from .selectors import year_group_name
+from .services.ceasing import appeal_of
 from .services.reviews import key_review_year
 from .views import plan_or_404
 
@@ -439,23 +441,17 @@ def cease_decision(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def cease_appeal(request, pk: int):
-    return _cessation_step(
-        request,
-        pk,
-        form_class=f.CeaseAppealForm,
-        title="Record an appeal against ceasing the plan",
-        perform=lambda cessation, data: services.record_cease_appeal(
-            cessation=cessation,
-            version=data["version"],
-            user=request.user,
-            lodged_on=data["lodged_on"],
-            ended_on=data["ended_on"],
-            outcome=data["outcome"],
-        ),
-        success="The appeal has been recorded",
-    )
+    """Mediation and the appeal against ceasing are recorded as a disagreement about ceasing
+    (its pages, council staff only): the one linked to this decision, or a new one for it."""
+    cessation = _cessation(pk)
+    require(request.user, "change", Disagreement(child=cessation.plan.child))
+    linked = appeal_of(cessation)
+    if linked is not None:
+        return redirect(linked)
+    url = reverse("disagreements:new", args=[cessation.plan.child_id])
+    return redirect(f"{url}?cessation={cessation.pk}")
 
 
 @login_required

@@ -14,7 +14,6 @@ from .ceasing import (
     earliest_end,
     open_cessation,
     propose_ceasing,
-    record_cease_appeal,
     record_cease_consultation,
     record_plan_ceased,
 )
@@ -64,7 +63,6 @@ __all__ = [
     "propose_ceasing",
     "receive_transferred_plan",
     "record_amendment_representations",
-    "record_cease_appeal",
     "record_cease_consultation",
     "record_consultation_reply",
     "record_meeting",

@@ -4,7 +4,9 @@ The council tells the family it is considering ceasing the plan and consults the
 principal of the setting (reg 31(1)); it then decides, and a decision to cease carries the right
 to appeal (reg 31(2); CFA s51(2)(f)). The plan is maintained until the time for appealing has
 passed or any appeal has ended (reg 31(3)): the day it ends is no earlier than the clock's
-``earliest_cease_date``. A move to another council ends the plan differently, by transfer (reg 15:
+``earliest_cease_date``. Mediation and the appeal are recorded as a disagreement about ceasing
+(``openehcp.disagreements``), the one record of them; the ceasing record's appeal fields are its
+copy. A move to another council ends the plan differently, by transfer (reg 15:
 ``council_transfers``).
 
 Which reasons the law allows (reference.md §3.4): under 18, only that the plan is no longer
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from openehcp import clock
+from openehcp.disagreements.deadlines import in_mediation
 from openehcp.people.ages import age_on
 from openehcp.plans.models import CeaseReason, EHCPlan
 from openehcp.web.locking import mark_changed
@@ -263,60 +267,31 @@ def decide_ceasing(
     return cessation
 
 
-@transaction.atomic
-def record_cease_appeal(
-    *,
-    cessation: Cessation,
-    version: int,
-    user,
-    lodged_on: date | None,
-    ended_on: date | None = None,
-    outcome: str = "",
-) -> Cessation:
-    """An appeal against ceasing: the plan is maintained until it ends (reg 31(3)); if it is
-    upheld the plan continues."""
-    cessation = _lock(cessation, version, user)
-    if cessation.decision != CeaseDecision.CEASE:
-        raise WorkflowError("Record the decision to cease before an appeal against it")
-    cessation.appeal_lodged_on = check_date(
-        lodged_on,
-        noun="the date the appeal was registered",
-        field="lodged_on",
-        not_before=((cessation.decision_on, "the day the decision was sent"),),
-    )
-    if ended_on is not None or outcome:
-        cessation.appeal_ended_on = check_date(
-            ended_on,
-            noun="the date the appeal ended",
-            field="ended_on",
-            not_before=((cessation.appeal_lodged_on, "the day it was registered"),),
-        )
-        if outcome not in AppealOutcome.values:
-            raise WorkflowError("Select how the appeal ended", field="outcome")
-        cessation.appeal_outcome = outcome
-    cessation.save()
-    description = f"The family appealed on {long_date(cessation.appeal_lodged_on)}."
-    if cessation.appeal_outcome:
-        description += f"\n{AppealOutcome(cessation.appeal_outcome).label}."
-    log_activity(
-        cessation.plan,
-        kind="cease_appeal",
-        on=cessation.appeal_ended_on or cessation.appeal_lodged_on,
-        user=user,
-        description=description,
-    )
-    return cessation
+def appeal_of(cessation: Cessation):
+    """The disagreement about this decision to cease (mediation and the appeal), if the family
+    has one: the one record of the appeal, which ``disagreements.ceasing`` copies onto the ceasing
+    record's appeal fields (CFA s51(2)(f), s55)."""
+    try:
+        return cessation.disagreement
+    except ObjectDoesNotExist:
+        return None
 
 
 def earliest_end(cessation: Cessation) -> date | None:
-    """The first day the plan may end (reg 31(3)): after the appeal window or the appeal."""
+    """The first day the plan may end (reg 31(3)): after the time to appeal - counted from a
+    mediation certificate when there is one (HESC Rules r.20) - or after the appeal. None while
+    the family is in mediation with no certificate yet, or while an appeal is running."""
     if cessation.decision != CeaseDecision.CEASE:
         return None
     if cessation.appeal_lodged_on is not None:
         if cessation.appeal_outcome == AppealOutcome.DISMISSED:
             return cessation.appeal_ended_on
         return None
-    return clock.earliest_cease_date(cessation.decision_on)
+    disagreement = appeal_of(cessation)
+    if disagreement is not None and in_mediation(disagreement):
+        return None
+    certificate_on = disagreement.certificate_on if disagreement is not None else None
+    return clock.earliest_cease_date(cessation.decision_on, certificate_on)
 
 
 @transaction.atomic
@@ -333,7 +308,10 @@ def record_plan_ceased(
     earliest = earliest_end(cessation)
     if earliest is None:
         raise WorkflowError(
-            "The family has appealed: record how the appeal ended before the plan can cease",
+            "The family has appealed: record how the appeal ended before the plan can cease"
+            if cessation.appeal_lodged_on
+            else "The family is in mediation: record the mediation certificate before the plan "
+            "can cease",
             field="ceased_on",
         )
     ceased_on = check_date(ceased_on, noun="the date the plan ended", field="ceased_on")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from openehcp import clock
 from openehcp.assessments.models import Document
+from openehcp.disagreements import services as disagreement_services
 from openehcp.plans.models import CeaseReason, EHCPlan, PlanKind, PlanVersion, VersionStatus
 from openehcp.plans.tests.factories import PlanVersionFactory, complete_plan
 from openehcp.reviews import selectors, services
@@ -600,29 +601,44 @@ def test_plan_ceases_only_after_the_appeal_window_then_is_read_only():
 
 
 def test_an_appeal_keeps_the_plan_until_it_ends():
+    """The appeal is recorded on the disagreement about ceasing; the ceasing record follows."""
     plan = EHCPlanFactory(made_on=today() - timedelta(days=600))
     decided = today() - timedelta(days=150)
     cessation = ceasing_decided(plan, decided)
-    cessation = services.record_cease_appeal(
-        cessation=cessation,
-        version=cessation.version,
-        user=UserFactory(),
-        lodged_on=decided + timedelta(days=30),
+    user = UserFactory()
+    appeal = disagreement_services.record_disagreement(
+        child=plan.child,
+        user=user,
+        decision="cease",
+        plan=plan,
+        decision_on=decided,
+        adviser_contacted_on=decided + timedelta(days=5),
+        mediation_wanted=False,
+        certificate_on=decided + timedelta(days=7),
+        appeal_lodged_on=decided + timedelta(days=30),
     )
+    cessation.refresh_from_db()
+    assert appeal.cessation == cessation
+    assert cessation.appeal_lodged_on == decided + timedelta(days=30)
     with pytest.raises(WorkflowError, match="appealed"):
         services.record_plan_ceased(
-            cessation=cessation, version=cessation.version, user=UserFactory(), ceased_on=today()
+            cessation=cessation, version=cessation.version, user=user, ceased_on=today()
         )
-    cessation = services.record_cease_appeal(
-        cessation=cessation,
-        version=cessation.version,
-        user=UserFactory(),
-        lodged_on=decided + timedelta(days=30),
-        ended_on=today() - timedelta(days=5),
-        outcome=AppealOutcome.DISMISSED,
+    disagreement_services.update_disagreement(
+        disagreement=appeal,
+        version=appeal.version,
+        user=user,
+        appeal_outcome="dismissed",
+        order="cease",
+        order_on=today() - timedelta(days=5),
+    )
+    cessation.refresh_from_db()
+    assert (cessation.appeal_outcome, cessation.appeal_ended_on) == (
+        AppealOutcome.DISMISSED,
+        today() - timedelta(days=5),
     )
     services.record_plan_ceased(
-        cessation=cessation, version=cessation.version, user=UserFactory(), ceased_on=today()
+        cessation=cessation, version=cessation.version, user=user, ceased_on=today()
     )
     assert EHCPlan.objects.get(pk=plan.pk).ceased_on == today()
 
