@@ -26,7 +26,7 @@ from django.utils import timezone
 from openehcp.assessments.models import AssessmentRequest, Decision, TimescaleException
 from openehcp.disagreements.models import AppealableDecision, Disagreement
 from openehcp.establishments.models import Establishment
-from openehcp.people.models import Child
+from openehcp.people.models import Child, Placement
 from openehcp.plans.models import EHCPlan, PlanVersion, VersionStatus
 from openehcp.plans.sections import BudgetItem
 from openehcp.reviews.models import AnnualReview
@@ -70,6 +70,9 @@ class Setting:
     sen_unit: str = "0"
     resourced_provision: str = "0"
     entry_date: date | None = None
+    leaving_date: date | None = None
+    residential: str = ""
+    work_based: str = ""
     name: str = ""
 
     @property
@@ -85,6 +88,8 @@ class NamedPlan:
     start_date: date
     details: list[Setting]
     pb: str = ""
+    residential: str = ""
+    work_based: str = ""
     cease_date: date | None = None
     cease_reason: str = ""
 
@@ -217,6 +222,16 @@ def _plan_active(period: Period, plan: EHCPlan) -> bool:
     )
 
 
+def _same_setting(one: Setting, other: Setting) -> bool:
+    if one.urn or other.urn:
+        return one.urn == other.urn
+    return (one.ukprn, one.sen_setting, one.sen_setting_other) == (
+        other.ukprn,
+        other.sen_setting,
+        other.sen_setting_other,
+    )
+
+
 def _setting(establishment, *, rank: int = 1, placement_type: str = "") -> Setting:
     if establishment is not None:
         sen_unit, resourced = codes.indicators(establishment.setting_type)
@@ -276,6 +291,52 @@ class _Plans:
             .order_by("plan_id", "meeting_on", "pk")
         ):
             self.reviews[review.plan_id] = review  # the latest meeting wins
+        # The placements of the plans' children that were open at some point in the period, in
+        # one query: the history before the period is not read.
+        self.placements: dict[int, list[Placement]] = defaultdict(list)
+        for placement in (
+            Placement.objects.filter(
+                child__in=plans.values("child"), starts_on__lte=period.reference
+            )
+            .exclude(ends_on__lt=period.starts)
+            .only(*_PLACEMENT_FIELDS)
+            .order_by("child_id", "starts_on", "pk")
+        ):
+            self.placements[placement.child_id].append(placement)
+
+    def _placement_on(self, child_id: int, day: date, *, main: bool) -> Placement | None:
+        """The child's main (or dual) placement open on ``day``, if any."""
+        found = None
+        for placement in self.placements.get(child_id, ()):
+            if placement.is_main is main and placement.open_on(day):
+                found = placement
+        return found
+
+    def _as_setting(self, placement: Placement, rank: int) -> Setting:
+        setting = _setting(
+            placement.establishment, rank=rank, placement_type=placement.setting_type
+        )
+        setting.entry_date = placement.starts_on
+        setting.leaving_date = self.period.by_reference(placement.ends_on)
+        setting.residential = placement.residential
+        setting.work_based = placement.work_based
+        return setting
+
+    def attended(self, child_id: int) -> list[Setting]:
+        """Module 5b from the placement history: the main placement (rank 1) and any dual one
+        (rank 2) open on the census day; with no main placement open then, the latest main
+        placement that ended in the period, with its leaving date. Empty when the history holds
+        nothing for the period."""
+        day = self.period.reference
+        main = self._placement_on(child_id, day, main=True)
+        if main is None:
+            ended = [p for p in self.placements.get(child_id, ()) if p.is_main]
+            main = ended[-1] if ended else None
+        dual = self._placement_on(child_id, day, main=False)
+        return [
+            self._as_setting(placement, rank)
+            for rank, placement in enumerate((p for p in (main, dual) if p is not None), start=1)
+        ]
 
     def current_version(self, plan: EHCPlan) -> PlanVersion | None:
         versions = self.versions.get(plan.pk)
@@ -309,34 +370,50 @@ class _Plans:
     def named_plan(self, plan: EHCPlan, request: AssessmentRequest | None) -> NamedPlan:
         version = self.current_version(plan)
         ceased = self.period.by_reference(plan.ceased_on)
-        return NamedPlan(
+        detail = self.section_i(plan, request)
+        named = NamedPlan(
             plan_id=plan.pk,
             start_date=plan.made_on,
-            details=[self.section_i(plan, request)],
+            details=[detail],
             pb=codes.flag(version.has_budget) if version is not None else "",
             cease_date=ceased,
             cease_reason=plan.cease_reason if ceased else "",
         )
+        # PlanRes, PlanWBP: the main placement on the census day (or the day the plan ceased),
+        # when it is at the setting section I names.
+        attending = self._placement_on(plan.child_id, ceased or self.period.reference, main=True)
+        if attending is not None and _same_setting(self._as_setting(attending, 1), detail):
+            named.residential = attending.residential
+            named.work_based = attending.work_based
+        return named
 
-    def active_plan(self, plan: EHCPlan, request: AssessmentRequest | None) -> ActivePlan:
+    def _without_history(self, plan: EHCPlan, request: AssessmentRequest | None) -> Setting:
+        """With no placement recorded for the period (a record from before the history was
+        kept): the setting the child's record names, or else section I, entered on the day the
+        plan first named it."""
         child = plan.child
         if child.establishment_id:
             placement = _setting(child.establishment)
             placement.entry_date = self.named_since(plan, child.establishment.urn)
-        else:
-            placement = self.section_i(plan, request)
-            placement.entry_date = (
-                self.named_since(plan, placement.urn)
-                if placement.urn
-                else plan.transferred_in_on or plan.made_on
-            )
+            return placement
+        placement = self.section_i(plan, request)
+        placement.entry_date = (
+            self.named_since(plan, placement.urn)
+            if placement.urn
+            else plan.transferred_in_on or plan.made_on
+        )
+        return placement
+
+    def active_plan(self, plan: EHCPlan, request: AssessmentRequest | None) -> ActivePlan:
+        child = plan.child
+        placements = self.attended(child.pk) or [self._without_history(plan, request)]
         ranked = ((codes.need(child.primary_need), 1), (codes.need(child.secondary_need), 2))
         needs = [Need(type=code, rank=rank) for code, rank in ranked if code]
         review = self.reviews.get(plan.pk)
         decided = self.period.by_reference(review.decision_on) if review else None
         return ActivePlan(
             plan_id=plan.pk,
-            placements=[placement],
+            placements=placements,
             needs=needs,
             transfer_la=plan.transferred_from_la if plan.transferred_in_on in self.period else "",
             review_meeting=review.meeting_on if review else None,
@@ -584,6 +661,8 @@ def _share_related(requests, plans, plan_data: _Plans, in_period, candidates) ->
     ids |= {request.named_establishment_id for request in requests}
     ids |= {plan.named_establishment_id for plan in plans}
     ids |= {version.placement_id for version in versions}
+    placements = [placement for rows in plan_data.placements.values() for placement in rows]
+    ids |= {placement.establishment_id for placement in placements}
     ids.discard(None)
     settings_by_id = Establishment.objects.only(*_SETTING_FIELDS).in_bulk(ids)
 
@@ -599,6 +678,7 @@ def _share_related(requests, plans, plan_data: _Plans, in_period, candidates) ->
     share(plans, "child", children)
     share(plans, "named_establishment", settings_by_id)
     share(versions, "placement", settings_by_id)
+    share(placements, "establishment", settings_by_id)
 
 
 #: The columns the return reads (``.only()``): anything else left deferred would cost a query
@@ -640,6 +720,16 @@ _CHILD_FIELDS = (
     "primary_need",
     "secondary_need",
     "establishment",
+)
+_PLACEMENT_FIELDS = (
+    "child",
+    "establishment",
+    "setting_type",
+    "is_main",
+    "starts_on",
+    "ends_on",
+    "residential",
+    "work_based",
 )
 #: What ``_setting`` reads of an establishment.
 _SETTING_FIELDS = ("urn", "ukprn", "setting_type", "name")

@@ -71,8 +71,12 @@ def _setting(parent, name: str, setting: SettingRow, *, placement: bool) -> None
     _add(element, "PlacementRank", setting.rank)
     if placement:
         _add(element, "EntryDate", setting.entry_date)
+        _add(element, "LeavingDate", setting.leaving_date)
     _add(element, "SENunitIndicator", setting.sen_unit)
     _add(element, "ResourcedProvisionIndicator", setting.resourced_provision)
+    if placement:
+        _add(element, "Res", setting.residential)
+        _add(element, "WBP", setting.work_based)
 
 
 def _named_plan(parent, plan: NamedPlan) -> None:
@@ -80,6 +84,8 @@ def _named_plan(parent, plan: NamedPlan) -> None:
     _add(element, "StartDate", plan.start_date)
     for detail in plan.details:
         _setting(element, "PlanDetail", detail, placement=False)
+    _add(element, "PlanRes", plan.residential)
+    _add(element, "PlanWBP", plan.work_based)
     _add(element, "PB", plan.pb)
     _add(element, "CeaseDate", plan.cease_date)
     _add(element, "CeaseReason", plan.cease_reason)

@@ -196,7 +196,8 @@ def test_header(settings, h):
 def test_read_in_a_fixed_number_of_queries_whatever_the_number_of_children(
     h, django_assert_max_num_queries
 ):
-    # Requests, plans, versions, reviews, children, settings, exceptions, origin requests of
-    # plans with no request in the return: a query per child would break this at once.
-    with django_assert_max_num_queries(8):
+    # Requests, plans, versions, reviews, placements, children, settings, exceptions, origin
+    # requests of plans with no request in the return, disputes: a query per child would break
+    # this at once.
+    with django_assert_max_num_queries(9):
         build_return(histories.YEAR)
