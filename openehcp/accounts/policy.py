@@ -622,6 +622,17 @@ def require_family(user, child: Child) -> None:
         raise PermissionDenied
 
 
+def family_disagreements(user, child: Child):
+    """The disagreements (mediation and appeals) of ``child`` for ``user`` who may see the child
+    in the family portal: the family's own dealings with the council, so they see each one -
+    through the portal's family-facing selector, which never shows the council's notes. The
+    staff rule (``_disagreement``) is unchanged: no one outside the council's staff reads them
+    on the staff pages."""
+    if not can_family_see(user, child):
+        return Disagreement.objects.none()
+    return Disagreement.objects.filter(child=child)
+
+
 def family_documents(user, child: Child):
     """The documents of ``child`` sent to the family, for ``user`` who may see the child: the
     letters to them (not a request for advice, which goes to the advisor), the draft plan served

@@ -11,10 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from openehcp import clock
-from openehcp.accounts.policy import family_documents
+from openehcp.accounts.policy import family_disagreements, family_documents
 from openehcp.assessments.models import AssessmentRequest, Decision, Document
 from openehcp.assessments.timeline import CASE_PREFETCH, TimelineRow, case_timeline, deadline_for
 from openehcp.clock import Deadline
+from openehcp.disagreements import deadlines
+from openehcp.disagreements.deadlines import Stage
+from openehcp.disagreements.models import (
+    NO_CERTIFICATE_NEEDED,
+    AppealableDecision,
+    Disagreement,
+    MediationOutcome,
+)
+from openehcp.disagreements.models import AppealOutcome as DisagreementAppealOutcome
 from openehcp.plans.models import EHCPlan, PlanComment, PlanVersion
 from openehcp.plans.selectors import working_version
 from openehcp.reviews import selectors as review_selectors
@@ -28,7 +37,7 @@ from openehcp.reviews.models import (
     ReviewOutcome,
 )
 from openehcp.reviews.services.amendments import deadlines as amendment_deadlines
-from openehcp.reviews.services.ceasing import earliest_end
+from openehcp.reviews.services.ceasing import appeal_of, earliest_end
 from openehcp.reviews.services.reviews import open_review
 
 
@@ -392,13 +401,16 @@ def family_review(user, plan: EHCPlan | None, *, today: date) -> FamilyReview | 
 class FamilyCessation:
     """The council considering or deciding to cease the plan (CFA s45; reg 31), with the clock's
     dates once it decides to cease: by when to contact a mediation adviser (``mediation_due``)
-    and to appeal to the Tribunal (``appeal_due``, HESC Rules r.20), and the first day the plan
-    may end if nobody appeals (``earliest_end``, reg 31(3))."""
+    and to appeal to the Tribunal (``appeal_due``, HESC Rules r.20, counted from a mediation
+    certificate when that is later), and the first day the plan may end if nobody appeals
+    (``earliest_end``, reg 31(3); None while mediation runs)."""
 
     cessation: Cessation
     mediation_due: date | None
     appeal_due: date | None
     earliest_end: date | None
+    #: The family's disagreement about it is recorded: its dates show under "Mediation and appeal".
+    disagreed: bool = False
 
 
 def family_cessation(child, *, today: date) -> FamilyCessation | None:
@@ -406,22 +418,242 @@ def family_cessation(child, *, today: date) -> FamilyCessation | None:
     through it; None otherwise."""
     cessation = (
         Cessation.objects.filter(plan__child=child)
-        .select_related("plan", "review")
+        .select_related("plan", "review", "disagreement")
         .order_by("-intention_sent_on", "-pk")
         .first()
     )
     if cessation is None or (cessation.plan.ceased_on and not cessation.ceased_on):
         return None
     mediation_due = appeal_due = earliest = None
+    appeal = appeal_of(cessation)
     if cessation.decision == CeaseDecision.CEASE and cessation.decision_on:
         dates = {
             d.key: d.due
             for d in clock.ceasing_deadlines(
                 cessation.decision_on,
+                certificate_on=appeal.certificate_on if appeal else None,
                 appeal_lodged_on=cessation.appeal_lodged_on,
                 as_of=today,
             )
         }
         mediation_due, appeal_due = dates["mediation_contact_due"], dates["appeal_due"]
         earliest = earliest_end(cessation)
-    return FamilyCessation(cessation, mediation_due, appeal_due, earliest)
+    return FamilyCessation(cessation, mediation_due, appeal_due, earliest, appeal is not None)
+
+
+# --- mediation and appeals: the family's own disagreement with a decision -----------------------
+
+#: The decisions a family can appeal (CFA s51(2)), in the words the portal uses.
+DECISION_WORDS = {
+    AppealableDecision.NOT_TO_ASSESS: "The decision not to carry out an EHC needs assessment",
+    AppealableDecision.NOT_TO_ISSUE: "The decision not to write an EHC plan after the assessment",
+    AppealableDecision.PLAN_CONTENTS: "What the EHC plan says about needs and support "
+    "(sections B and F), and the school or college named",
+    AppealableDecision.NAMED_SETTING: "Only the school or college named in the EHC plan "
+    "(section I)",
+    AppealableDecision.NOT_TO_REASSESS: "The decision not to carry out a reassessment",
+    AppealableDecision.NOT_TO_AMEND: "The decision not to change the EHC plan",
+    AppealableDecision.CEASE: "The decision to stop (cease) the EHC plan",
+}
+
+STAGE_WORDS = {
+    Stage.MEDIATION: "Mediation",
+    Stage.APPEAL_WINDOW: "Time to appeal",
+    Stage.APPEAL: "Appeal with the Tribunal",
+    Stage.ORDER: "The council is carrying out the Tribunal’s decision",
+    Stage.CLOSED: "Finished",
+}
+
+APPEAL_OUTCOME_WORDS = {
+    DisagreementAppealOutcome.UPHELD: "The Tribunal agreed with you (appeal upheld)",
+    DisagreementAppealOutcome.PARTLY_UPHELD: "The Tribunal agreed with you in part "
+    "(appeal partly upheld)",
+    DisagreementAppealOutcome.DISMISSED: "The Tribunal did not change the decision "
+    "(appeal dismissed)",
+    DisagreementAppealOutcome.WITHDRAWN: "You withdrew the appeal",
+    DisagreementAppealOutcome.CONCEDED: "The council did not oppose your appeal",
+}
+
+
+@dataclass(frozen=True)
+class FamilyDate:
+    """One date that matters to the family in a disagreement: ``on`` is the last day for a
+    step (or the day of the hearing), ``done_on`` the day it happened. ``help`` is what the
+    family can do if the date passes, as the clock's rule says it."""
+
+    what: str
+    on: date | None
+    done_on: date | None
+    explanation: str
+    state: str  # done, upcoming, late (the council's step), passed (the family's window)
+    help: str = ""
+    #: A day something happens (the hearing), not a last day for a step.
+    event: bool = False
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        return {
+            "done": ("Done", "govuk-tag--green"),
+            "upcoming": ("Coming up", "govuk-tag--blue"),
+            "late": ("Late", "govuk-tag--red"),
+            "passed": ("Date passed", "govuk-tag--grey"),
+        }[self.state]
+
+
+@dataclass(frozen=True)
+class FamilyDisagreement:
+    """What a family sees of their disagreement: what it is about, where it stands, and its
+    dates from the clock - never the council's notes or its own deadlines with the Tribunal."""
+
+    about: str
+    decision_on: date
+    stage: str
+    tribunal_reference: str
+    mediation_outcome: str
+    appeal_outcome: str
+    order: str
+    dates: list[FamilyDate]
+
+
+def disagreements_of(user, child) -> list[Disagreement]:
+    """The child's disagreements the family may see (``policy.family_disagreements``), newest
+    decision first."""
+    return list(
+        family_disagreements(user, child).select_related("plan").order_by("-decision_on", "-pk")
+    )
+
+
+def _family_date(what, deadline, done_on, explanation, *, today, family: bool) -> FamilyDate:
+    if done_on is not None:
+        state = "done"
+    elif deadline.due < today:
+        state = "passed" if family else "late"
+    else:
+        state = "upcoming"
+    return FamilyDate(
+        what=what,
+        on=deadline.due,
+        done_on=done_on,
+        explanation=explanation,
+        state=state,
+        help="" if done_on is not None else deadline.rule.if_missed,
+    )
+
+
+def for_family(d: Disagreement, *, today: date) -> FamilyDisagreement:
+    """The dates of one disagreement, all from the clock (``disagreements.deadlines``): contact
+    the mediation adviser (reg 33), the mediation (reg 37) and its certificate (regs 34-39),
+    the last day to appeal - counted from the certificate when that is later (HESC Rules r.20) -
+    the hearing, and the day the council must have carried out the Tribunal's order (regs
+    44-45)."""
+    mediation = {m.key: m for m in deadlines.mediation_deadlines(d, as_of=today)}
+    dates = []
+    contact = mediation["mediation_contact_due"]
+    no_certificate = d.decision in NO_CERTIFICATE_NEEDED
+    dates.append(
+        _family_date(
+            "Contact the mediation adviser",
+            contact,
+            d.adviser_contacted_on,
+            "The decision letter names the mediation adviser. You must contact them before you "
+            "appeal, and say whether you want mediation."
+            + (
+                " You do not need to if your appeal is only about the school or college named."
+                if no_certificate
+                else ""
+            ),
+            today=today,
+            family=True,
+        )
+    )
+    if "mediation_due" in mediation:
+        dates.append(
+            _family_date(
+                "Mediation meeting",
+                mediation["mediation_due"],
+                d.mediation_on,
+                "The council must arrange mediation within 30 days of being told you want it.",
+                today=today,
+                family=False,
+            )
+        )
+    certificate = mediation.get("certificate_after_mediation_due") or mediation.get(
+        "certificate_due"
+    )
+    if certificate is not None:
+        dates.append(
+            _family_date(
+                "Mediation certificate",
+                certificate,
+                d.certificate_on,
+                "The mediation adviser sends you a certificate within 3 working days. You need "
+                "it to appeal.",
+                today=today,
+                family=False,
+            )
+        )
+    elif d.certificate_on is not None:
+        dates.append(
+            FamilyDate(
+                "Mediation certificate",
+                None,
+                d.certificate_on,
+                "You need the certificate to appeal.",
+                "done",
+            )
+        )
+    if d.mediation_outcome != MediationOutcome.AGREED or d.appeal_lodged_on:
+        appeal = deadlines.appeal_deadline(d, as_of=today)
+        from_certificate = any("mediation certificate" in note for note in appeal.notes)
+        dates.append(
+            _family_date(
+                "Appeal to the First-tier Tribunal (SEND)",
+                appeal,
+                d.appeal_lodged_on,
+                (
+                    "This is 1 month from your mediation certificate, as that is later than 2 "
+                    "months from the decision letter."
+                    if from_certificate
+                    else "This is 2 months from the decision letter, or 1 month from a mediation "
+                    "certificate if that is later."
+                ),
+                today=today,
+                family=True,
+            )
+        )
+    if d.hearing_on is not None:
+        dates.append(
+            FamilyDate(
+                "Tribunal hearing",
+                d.hearing_on,
+                d.hearing_on if d.hearing_on < today else None,
+                "The Tribunal will write to you about the hearing.",
+                "done" if d.hearing_on < today else "upcoming",
+                event=True,
+            )
+        )
+    steps = deadlines.order_deadlines(d, as_of=today)
+    if steps:
+        last = max(steps, key=lambda step: step.due)
+        dates.append(
+            _family_date(
+                "The council carries out the Tribunal’s decision"
+                if not d.unopposed
+                else "The council does what your appeal asked for",
+                last,
+                d.order_complied_on,
+                f"What the council must do: {d.get_order_display().lower()}.",
+                today=today,
+                family=False,
+            )
+        )
+    return FamilyDisagreement(
+        about=DECISION_WORDS.get(d.decision, d.get_decision_display()),
+        decision_on=d.decision_on,
+        stage=STAGE_WORDS[deadlines.stage(d, as_of=today)],
+        tribunal_reference=d.tribunal_reference,
+        mediation_outcome=d.get_mediation_outcome_display() if d.mediation_outcome else "",
+        appeal_outcome=APPEAL_OUTCOME_WORDS.get(d.appeal_outcome, ""),
+        order=d.get_order_display() if d.order else "",
+        dates=dates,
+    )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openehcp.accounts.models import Role
 from openehcp.accounts.policy import FAMILY_ROLES, family_children, require_family
 from openehcp.audit.services import record_access
+from openehcp.clock.rules import SUPPORT
 from openehcp.establishments.selectors import search_open_settings
 from openehcp.reviews.services.reviews import open_review
 from openehcp.web.forms import posted
@@ -76,6 +77,9 @@ def case(request, pk: int):
     plan = selectors.current_plan(child, today=today)
     maintained = plan.plan if plan else None
     amendment = selectors.amendment_window(selectors.latest_amendment(maintained), today=today)
+    disagreements = selectors.disagreements_of(request.user, child)
+    for disagreement in disagreements:
+        record_access(request, disagreement)
     context = {
         **_words(request, child),
         "today": today,
@@ -88,6 +92,8 @@ def case(request, pk: int):
         "amendment": amendment,
         "amendment_comments": selectors.comments_sent(amendment) if amendment else [],
         "cessation": selectors.family_cessation(child, today=today),
+        "disagreements": [selectors.for_family(d, today=today) for d in disagreements],
+        "support": SUPPORT,
         "documents": list(selectors.documents_for(request.user, child)),
         "can_give_views": bool(target_case or target_plan),
         "views_for_review": target_case is None and target_plan is not None,
