@@ -1,13 +1,19 @@
 """The family portal after the plan is issued, in a real browser with axe on every page state:
 the annual review arranged (views before the meeting), the decision with its letter, comments on
 proposed amendments (with a school search for a phase transfer, an error, the confirmation, and
-the page after the 15 days), and ceasing proposed and decided. The caseworker sees the views on
-the review's own page. Screenshots: artefacts/screenshots/portal-review-*.png."""
+the page after the 15 days), ceasing proposed and decided, and the family's mediation and appeal
+against ceasing. The caseworker sees the views on the review's own page. Screenshots:
+artefacts/screenshots/portal-review-*.png."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from openehcp import clock
 from openehcp.accounts.models import User
+from openehcp.disagreements import services as disagreement_services
 from openehcp.plans.models import PlanComment
 from openehcp.portal.tests.factories import (
     amendment_sent,
@@ -17,9 +23,13 @@ from openehcp.portal.tests.factories import (
     issued_plan,
     propose_ceasing,
 )
-from openehcp.reviews.models import PlanActivity, ReviewOutcome
+from openehcp.reviews.models import Cessation, PlanActivity, ReviewOutcome
 from openehcp.reviews.tests.factories import PhaseTransferFactory
 from tests.factories import ChildFactory, ContactFactory, EstablishmentFactory
+
+
+def today():
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
@@ -146,3 +156,61 @@ def test_ceasing_proposed_then_decided(page, child, check_axe, screenshot):
     expect(page.get_by_text("you must contact a mediation adviser")).to_be_visible()
     check_axe(page)
     screenshot(page, "portal-review-08-cease-decided")
+
+
+def test_mediation_and_appeal_against_ceasing(page, child, login_as, check_axe, screenshot):
+    """The caseworker records the family's mediation and appeal against ceasing from the plan's
+    page (the disagreement's pages); the family sees 'Mediation and appeal' with the clock's
+    dates, the appeal counted from the certificate, and after the Tribunal's order the day the
+    council must carry it out."""
+    cessation = decide_ceasing(propose_ceasing(issued_plan(child, made_days_ago=500)))
+    decided = today() - timedelta(days=50)
+    Cessation.objects.filter(pk=cessation.pk).update(decision_on=decided)
+    disagreement = disagreement_services.record_disagreement(
+        child=child,
+        user=child.caseworker,
+        decision="cease",
+        plan=cessation.plan,
+        decision_on=decided,
+        adviser_contacted_on=decided + timedelta(days=10),
+        mediation_wanted=True,
+        council_told_on=decided + timedelta(days=10),
+        mediation_on=decided + timedelta(days=35),
+        mediation_outcome="not_agreed",
+        certificate_on=today() - timedelta(days=1),
+        notes="Council only: not for the family.",
+    )
+    page.goto(f"/your-case/{child.pk}/")
+    section = page.locator("#mediation-and-appeal")
+    expect(section).to_have_text("Mediation and appeal")
+    appeal = clock.appeal_deadline(decided, today() - timedelta(days=1)).due
+    expect(page.get_by_text("1 month from your mediation certificate")).to_be_visible()
+    expect(page.get_by_text(f"{appeal.day} {appeal:%B %Y}").first).to_be_visible()
+    expect(page.get_by_text("Council only")).to_have_count(0)
+    check_axe(page)
+    screenshot(page, "portal-review-09-mediation-and-appeal")
+
+    page.get_by_role("link", name="Mediation and appeal").click()
+    expect(section).to_be_in_viewport()
+
+    disagreement_services.update_disagreement(
+        disagreement=disagreement,
+        version=disagreement.version,
+        user=child.caseworker,
+        appeal_lodged_on=today(),
+        hearing_on=today() + timedelta(days=60),
+    )
+    page.reload()
+    expect(page.get_by_text("Tribunal hearing")).to_be_visible()
+    expect(page.get_by_text("The plan stays in place until the appeal ends")).to_be_visible()
+    check_axe(page)
+
+    # The caseworker's plan page leads to the disagreement for the appeal.
+    page.context.clear_cookies()
+    caseworker = User.objects.get(username=login_as("caseworker").username)
+    child.caseworker = caseworker
+    child.save()
+    page.goto(f"/reviews/plans/{cessation.plan.pk}/")
+    page.get_by_role("link", name="Mediation and appeal against ceasing").click()
+    expect(page).to_have_url(disagreement.get_absolute_url())
+    check_axe(page)
