@@ -24,6 +24,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from openehcp import clock
+from openehcp.disagreements import services as disagreements
 from openehcp.disagreements.deadlines import in_mediation
 from openehcp.people.ages import age_on
 from openehcp.plans.models import CeaseReason, EHCPlan
@@ -324,6 +325,12 @@ def record_plan_ceased(
     cessation.ceased_on = ceased_on
     cessation.save()
     cease_plan(plan, ceased_on=ceased_on, reason=cessation.reason, user=user)
+    appeal = appeal_of(cessation)
+    if appeal is not None and appeal.order == "cease" and appeal.order_complied_on is None:
+        # reg 44(2)(a): ceasing the plan is what the order (or the appeal ending) asked for.
+        disagreements.update_disagreement(
+            disagreement=appeal, version=appeal.version, user=user, order_complied_on=ceased_on
+        )
     log_activity(
         plan,
         kind="plan_ceased",

@@ -641,6 +641,8 @@ def test_an_appeal_keeps_the_plan_until_it_ends():
         cessation=cessation, version=cessation.version, user=user, ceased_on=today()
     )
     assert EHCPlan.objects.get(pk=plan.pk).ceased_on == today()
+    appeal.refresh_from_db()
+    assert appeal.order_complied_on == today()  # the order to cease is carried out
 
 
 # --- transfers between councils (reg 15) --------------------------------------------------------
