@@ -32,6 +32,31 @@ def _with_blank(choices, label: str):
     return [("", label), *choices]
 
 
+def setting_urn_field(label: str, help_text: str) -> forms.CharField:
+    """An optional URN of a setting in the register, cleaned by ``setting_for_urn``."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+    )
+
+
+def setting_for_urn(value: str, *, otherwise: str = "") -> Establishment | None:
+    """The register's setting with this URN (``None`` when blank); an error when there is none.
+    ``otherwise`` adds what else the person may do."""
+    value = clean_identifier(clean_urn, value)
+    if not value:
+        return None
+    establishment = Establishment.objects.filter(urn=value).first()
+    if establishment is None:
+        raise forms.ValidationError(
+            "There is no setting with this URN in the settings register: add it there first"
+            + otherwise
+        )
+    return establishment
+
+
 class ChildForm(forms.Form):
     """A child's details, as typed by council staff."""
 
@@ -128,12 +153,10 @@ class ChildForm(forms.Form):
         choices=_with_blank(Language.choices, "Not recorded"),
         required=False,
     )
-    setting_urn = forms.CharField(
-        label="Current setting URN (optional)",
-        required=False,
-        help_text="The 6-digit URN of the school, college or early years setting in the settings "
+    setting_urn = setting_urn_field(
+        "Current setting URN (optional)",
+        "The 6-digit URN of the school, college or early years setting in the settings "
         "register. Leave blank if the child is not in a setting.",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
     )
     primary_need = forms.ChoiceField(
         label="Primary need (optional)",
@@ -207,15 +230,7 @@ class ChildForm(forms.Form):
         return clean_identifier(clean_la_code, self.cleaned_data["home_la"])
 
     def clean_setting_urn(self):
-        value = clean_identifier(clean_urn, self.cleaned_data["setting_urn"])
-        if not value:
-            return None
-        establishment = Establishment.objects.filter(urn=value).first()
-        if establishment is None:
-            raise forms.ValidationError(
-                "There is no setting with this URN in the settings register: add it there first"
-            )
-        return establishment
+        return setting_for_urn(self.cleaned_data["setting_urn"])
 
     def clean(self):
         cleaned = super().clean()

@@ -2,24 +2,22 @@
 
 from django import forms
 
-from openehcp.establishments.models import Establishment, SettingType
-from openehcp.web.forms import GovukDateField, clean_identifier
+from openehcp.establishments.models import SettingType
+from openehcp.web.forms import GovukDateField
 from openehcp.web.locking import LockedForm
 
 from .codes import Residential, WorkBased
-from .identifiers import clean_urn
+from .forms import setting_for_urn, setting_urn_field
 from .placements import NewPlacement
 
 MAIN, DUAL = "main", "dual"
 
 
 class PlacementForm(LockedForm):
-    setting_urn = forms.CharField(
-        label="URN of the setting (optional)",
-        required=False,
-        help_text="The 6-digit URN in the settings register. Leave blank for a setting that is "
-        "not in the register, and choose its type below.",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+    setting_urn = setting_urn_field(
+        "URN of the setting (optional)",
+        "The 6-digit URN in the settings register. Leave blank for a setting that is not in the "
+        "register, and choose its type below.",
     )
     setting_type = forms.ChoiceField(
         label="Type of setting (optional)",
@@ -57,16 +55,10 @@ class PlacementForm(LockedForm):
     )
 
     def clean_setting_urn(self):
-        value = clean_identifier(clean_urn, self.cleaned_data["setting_urn"])
-        if not value:
-            return None
-        establishment = Establishment.objects.filter(urn=value).first()
-        if establishment is None:
-            raise forms.ValidationError(
-                "There is no setting with this URN in the settings register: add it there first, "
-                "or leave the URN blank and choose a type of setting"
-            )
-        return establishment
+        return setting_for_urn(
+            self.cleaned_data["setting_urn"],
+            otherwise=", or leave the URN blank and choose a type of setting",
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -84,15 +84,18 @@ def _overlap_error(placement: Placement, other: Placement) -> ValidationError:
     )
 
 
-def _sync_current(child: Child, today: datetime.date) -> None:
-    """Make ``Child.establishment`` the main placement open today (none when there is none, or
-    when it is a type of setting only)."""
-    current = (
+def _sync_current(child: Child, today: datetime.date, *, left: bool = False) -> None:
+    """Make ``Child.establishment`` the main placement open today. With none open today the
+    record keeps its setting (a record from before the history was kept), unless ``left``: the
+    main placement open today has just ended. A type of setting only is no setting."""
+    open_today = (
         Placement.objects.filter(child=child, is_main=True, starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values_list("establishment_id", flat=True)
-        .first()
     )
+    if not open_today and not left:
+        return
+    current = open_today.first()
     if child.establishment_id != current:
         child.establishment_id = current
         child.save(update_fields=["establishment", "updated_at"])
@@ -153,6 +156,7 @@ def end_placement(
     )
     if placement is None:
         raise ValidationError({"placement": "That placement is no longer on the child’s record"})
+    was_open = placement.open_on(today)
     placement.ends_on = ends_on
     _check(child, placement)
     other = _clash(placement)
@@ -160,7 +164,7 @@ def end_placement(
         raise _overlap_error(placement, other)
     _save(placement, ended_by)
     child._history_user = ended_by
-    _sync_current(child, today)
+    _sync_current(child, today, left=placement.is_main and was_open)
     return placement
 
 

@@ -238,3 +238,11 @@ def test_someone_who_may_not_change_the_child_cannot_record(client, child):
     )
     assert response.status_code == 403
     assert not Placement.objects.filter(child=child).exists()
+
+
+def test_a_past_placement_on_a_record_from_before_the_history_keeps_its_setting(user):
+    setting = EstablishmentFactory()
+    child = ChildFactory(date_of_birth=D(2015, 5, 4), establishment=setting)
+    _record(child, user, starts_on=D(2019, 9, 1), ends_on=D(2021, 7, 31), setting_type="mainstream")
+    child.refresh_from_db()
+    assert child.establishment == setting
