@@ -259,6 +259,24 @@ def _setting(establishment, *, rank: int = 1, placement_type: str = "") -> Setti
     return Setting(rank=rank)
 
 
+@dataclass(slots=True)
+class _Placed:
+    """A placement as the return reads it (a row, not a model instance: many at council scale)."""
+
+    child_id: int
+    establishment_id: int | None
+    setting_type: str
+    is_main: bool
+    starts_on: date
+    ends_on: date | None
+    residential: str
+    work_based: str
+    establishment: Establishment | None = None
+
+    def open_on(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
 class _Plans:
     """What the return needs of each plan in scope, read in bulk."""
 
@@ -293,18 +311,18 @@ class _Plans:
             self.reviews[review.plan_id] = review  # the latest meeting wins
         # The placements of the plans' children that were open at some point in the period, in
         # one query: the history before the period is not read.
-        self.placements: dict[int, list[Placement]] = defaultdict(list)
-        for placement in (
+        self.placements: dict[int, list[_Placed]] = defaultdict(list)
+        for row in (
             Placement.objects.filter(
                 child__in=plans.values("child"), starts_on__lte=period.reference
             )
             .exclude(ends_on__lt=period.starts)
-            .only(*_PLACEMENT_FIELDS)
+            .values_list(*_PLACEMENT_FIELDS)
             .order_by("child_id", "starts_on", "pk")
         ):
-            self.placements[placement.child_id].append(placement)
+            self.placements[row[0]].append(_Placed(*row))
 
-    def _placement_on(self, child_id: int, day: date, *, main: bool) -> Placement | None:
+    def _placement_on(self, child_id: int, day: date, *, main: bool) -> _Placed | None:
         """The child's main (or dual) placement open on ``day``, if any."""
         found = None
         for placement in self.placements.get(child_id, ()):
@@ -312,7 +330,7 @@ class _Plans:
                 found = placement
         return found
 
-    def _as_setting(self, placement: Placement, rank: int) -> Setting:
+    def _as_setting(self, placement: _Placed, rank: int) -> Setting:
         setting = _setting(
             placement.establishment, rank=rank, placement_type=placement.setting_type
         )
@@ -721,9 +739,10 @@ _CHILD_FIELDS = (
     "secondary_need",
     "establishment",
 )
+#: In the order of ``_Placed``'s fields.
 _PLACEMENT_FIELDS = (
-    "child",
-    "establishment",
+    "child_id",
+    "establishment_id",
     "setting_type",
     "is_main",
     "starts_on",
