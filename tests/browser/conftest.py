@@ -16,7 +16,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
+from openehcp.accounts.models import User
 from openehcp.demo.users import DEMO_PASSWORD, ensure_demo_users
+from tests.factories import ChildFactory, ContactFactory
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -177,3 +179,24 @@ def screenshot():
         return path
 
     return save
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def parent(login_as):
+    """The demo parent, signed in (the family portal's pages)."""
+    return User.objects.get(username=login_as("parent").username)
+
+
+@pytest.fixture
+def child(parent):
+    """A child of the signed-in demo parent, who has parental responsibility."""
+    child = ChildFactory(forename="Robin", surname="Hart")
+    ContactFactory(child=child, name="Aisha Bello", user=parent, parental_responsibility=True)
+    return child

@@ -21,23 +21,7 @@ from tests.factories import (
     EstablishmentFactory,
 )
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def parent(login_as):
-    login = login_as("parent")
-    return User.objects.get(username=login.username)
-
-
-@pytest.fixture
-def child(parent):
-    child = ChildFactory(forename="Robin", surname="Hart")
-    ContactFactory(child=child, name="Aisha Bello", user=parent, parental_responsibility=True)
-    return child
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def test_parent_sees_the_case_gives_views_and_comments_on_the_draft(

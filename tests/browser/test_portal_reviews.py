@@ -25,29 +25,13 @@ from openehcp.portal.tests.factories import (
 )
 from openehcp.reviews.models import Cessation, PlanActivity, ReviewOutcome
 from openehcp.reviews.tests.factories import PhaseTransferFactory
-from tests.factories import ChildFactory, ContactFactory, EstablishmentFactory
+from tests.factories import EstablishmentFactory
+
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def today():
     return timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def parent(login_as):
-    login = login_as("parent")
-    return User.objects.get(username=login.username)
-
-
-@pytest.fixture
-def child(parent):
-    child = ChildFactory(forename="Robin", surname="Hart")
-    ContactFactory(child=child, name="Aisha Bello", user=parent, parental_responsibility=True)
-    return child
 
 
 def test_parent_gives_views_before_the_review_meeting(page, child, login_as, check_axe, screenshot):

@@ -28,12 +28,9 @@ from tests.factories import (
     EstablishmentFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("media")
+
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture(autouse=True)

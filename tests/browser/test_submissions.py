@@ -22,12 +22,9 @@ from tests.factories import (
     EHCPlanFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("media")
+
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def advice_for(psychologist, *, days_ago: int, surname: str):
