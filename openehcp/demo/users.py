@@ -88,14 +88,14 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
         "Grace",
         "Mensah",
         Role.QA_OFFICER,
-        can_see="Every child and case, to audit the quality of plans",
+        can_see="Every child and case, read only, to audit the quality of plans",
     ),
     _DemoUser(
         "panel",
         "Iqbal",
         "Chowdhury",
         Role.PANEL_MEMBER,
-        can_see="Every child and case, to recommend decisions at panel",
+        can_see="Cases awaiting a decision whether to assess or to issue a plan, read only",
     ),
     _DemoUser(
         "admin",

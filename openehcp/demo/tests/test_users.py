@@ -1,6 +1,7 @@
 """The demo logins: one per role, idempotent, and every one can sign in with the shared password."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse
 
@@ -9,6 +10,7 @@ from openehcp.demo.users import (
     DEMO_PASSWORD,
     DEMO_SCHOOL_URN,
     DEMO_USERNAMES,
+    DEMO_USERS,
     ensure_demo_users,
     logins_table,
 )
@@ -68,3 +70,16 @@ def test_logins_table_lists_everyone_and_the_password():
     for username in DEMO_USERNAMES:
         assert f"\n{username} " in table
     assert DEMO_PASSWORD in table
+
+
+def test_readme_demo_logins_say_what_make_demo_prints():
+    """The README's table and the table `make demo` prints give each login the same reach."""
+    text = (settings.BASE_DIR / "README.md").read_text()
+    section = text.split("## Demo data", 1)[1].split("\n## ", 1)[0]
+    readme = {
+        cells[0].strip("`"): cells[2]
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for cells in [[cell.strip() for cell in line.strip().strip("|").split("|")]]
+    }
+    assert readme == {login.username: login.can_see for login in DEMO_USERS}
